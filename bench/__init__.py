@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs them; figures live in bench/README.md."""

@@ -1,0 +1,38 @@
+"""Every periodic job, in one list. Each job runs inside an app context and must be safe to run
+in several processes at once (it claims rows atomically or inserts under a unique key)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[], object]
+    every_seconds: int | None = None
+    cron: dict = field(default_factory=dict)  # wall-clock schedule in Europe/London, e.g. {"minute": "*"}
+
+
+def all_jobs() -> list[Job]:
+    from flask import current_app
+
+    from jobs import feoa_digest, heartbeat
+    from webapp.notify.delivery import deliver_due
+    from webapp.sessions import escalation as session_escalation
+    from webapp.sessions import purge as session_purge
+
+    return [
+        Job("heartbeat", heartbeat.run, every_seconds=60),
+        # Escalation before delivery, so a tick that raises an alert also hands it to the provider.
+        Job("session-escalation", session_escalation.run, every_seconds=15),
+        Job("deliver_due", deliver_due, every_seconds=_tick_seconds(current_app)),
+        Job("session-location-purge", session_purge.run, cron={"hour": "3", "minute": "20"}),
+        Job("feoa_digests", feoa_digest.run, cron={"minute": "*"}),
+    ]
+
+
+def _tick_seconds(app) -> int:
+    try:
+        return int(app.config.get("DELIVERY_TICK_SECONDS", 5))
+    except RuntimeError:  # outside an app context
+        return 5

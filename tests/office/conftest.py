@@ -1,0 +1,63 @@
+"""Fixtures for the election office: office users of two councils and a way to upload CSV text."""
+
+import io
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.test import EnvironBuilder
+
+from webapp.extensions import db
+from webapp.models import Force
+
+HEADER = "name,email,mobile,office,ward,party,consent\n"
+GOOD_CSV = HEADER + (
+    "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes\n"
+    "Tom Baker,tom.baker@example.org,07911123402,councillor,Cotham,Labour Party,no\n"
+)
+
+
+@pytest.fixture
+def make_office(make_user):
+    def make(council="Bristol City Council", force_code="avon-and-somerset", **fields):
+        user = make_user("election_office", council=council, **fields)
+        user.force_id = db.session.scalar(sa.select(Force.id).where(Force.code == force_code)) if force_code else None
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def office(make_office):
+    return make_office(name="Robin Electoral Services")
+
+
+@pytest.fixture
+def upload_csv():
+    """POST CSV content (str is UTF-8 encoded) to the import form; returns the response."""
+
+    def upload(client, content, name="nominations.csv", headers=None):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        builder = EnvironBuilder(path="/office/imports", method="POST", data={"file": (io.BytesIO(data), name)},
+                                 content_type="multipart/form-data", headers=headers or {})
+        environ = builder.get_environ()
+        builder.close()
+        try:
+            return client.open(environ)
+        finally:
+            environ["wsgi.input"].close()  # werkzeug's test client leaves large bodies' temp files open
+
+    return upload
+
+
+@pytest.fixture
+def import_csv(upload_csv):
+    """Upload and confirm a CSV; returns the confirmed import's page response."""
+
+    def run(client, content, **kwargs):
+        staged = upload_csv(client, content, **kwargs)
+        assert staged.status_code == 303, staged.get_data(as_text=True)
+        import_url = staged.headers["Location"]
+        return client.post(import_url + "/confirm", follow_redirects=True)
+
+    return run

@@ -1,0 +1,228 @@
+"""The election office's upload → preview → confirm, hand-over and invitations."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+
+from tests.office.conftest import GOOD_CSV, HEADER
+from webapp.extensions import db
+from webapp.models import Message, NominationImport, Nominee
+from webapp.office.access import nominees_handed_over_to
+
+
+def page(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def count(model):
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@pytest.mark.both_databases
+def test_the_preview_writes_nothing_and_confirming_hands_over_only_the_consenting(client, sign_in, office, upload_csv, make_user):
+    feoa = make_user("feoa")
+    sign_in(office)
+    staged = upload_csv(client, GOOD_CSV)
+    assert staged.status_code == 303
+    preview = page(client.get(staged.headers["Location"]))
+    assert preview.select_one("h1").text == "Check the import"
+    assert [li.strong.text for li in preview.select("#preview li")] == ["Priya Shah", "Tom Baker"]
+    assert count(Nominee) == 0 and count(Message) == 0
+    done = page(client.post(staged.headers["Location"] + "/confirm", follow_redirects=True))
+    assert "2 new" in done.text and "1 handed over to Avon and Somerset" in done.text
+    priya, tom = db.session.scalars(sa.select(Nominee).order_by(Nominee.name)).all()
+    assert priya.is_handed_over and priya.force.code == "avon-and-somerset" and priya.mobile == "+447911123401"
+    assert not tom.is_handed_over and tom.force_id is None
+    assert [n.email for n in db.session.scalars(nominees_handed_over_to(feoa))] == ["priya.shah@example.org"]
+    invitations = db.session.scalars(sa.select(Message)).all()
+    assert [(m.channel, m.recipient) for m in invitations] == [("email", "priya.shah@example.org")]
+    assert "/join/" in invitations[0].body
+
+
+def test_reimporting_the_same_file_changes_nothing(client, sign_in, office, import_csv):
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    before = [(n.id, n.updated_at, n.handed_over_at) for n in db.session.scalars(sa.select(Nominee).order_by(Nominee.id))]
+    second = page(import_csv(client, GOOD_CSV))
+    assert "0 new, 0 changed" in second.text
+    after = [(n.id, n.updated_at, n.handed_over_at) for n in db.session.scalars(sa.select(Nominee).order_by(Nominee.id))]
+    assert before == after and count(Message) == 1
+
+
+def test_a_changed_row_updates_and_a_new_consent_hands_over_and_invites(client, sign_in, office, import_csv):
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    changed = GOOD_CSV.replace("Clifton,Green Party,yes", "Clifton Down,Green Party,yes").replace(
+        "Labour Party,no", "Labour Party,yes")
+    result = page(import_csv(client, changed))
+    assert "0 new, 2 changed" in result.text
+    priya = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
+    tom = db.session.scalar(sa.select(Nominee).where(Nominee.email == "tom.baker@example.org"))
+    assert priya.ward == "Clifton Down" and priya.invitations_sent == 1
+    assert tom.is_handed_over and tom.invitations_sent == 1
+    assert count(Nominee) == 2 and count(Message) == 2
+
+
+def test_a_withdrawn_consent_takes_the_nominee_back(client, sign_in, office, import_csv, make_user):
+    feoa = make_user("feoa")
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    import_csv(client, GOOD_CSV.replace("Green Party,yes", "Green Party,no"))
+    assert list(db.session.scalars(nominees_handed_over_to(feoa))) == []
+
+
+def test_a_file_with_a_bad_row_is_refused_whole_and_each_problem_listed(client, sign_in, office, upload_csv):
+    sign_in(office)
+    content = GOOD_CSV + "Bad Email,nope,,councillor,Clifton,,yes\nNo Ward,nw@example.org,,councillor,,,maybe\n"
+    response = upload_csv(client, content)
+    assert response.status_code == 422
+    problems = [li.text for li in page(response).select("#import-problems li")]
+    assert problems[0].startswith("Line 4: ") and "not a valid email" in problems[0]
+    assert problems[1].startswith("Line 5: ") and "ward or division is missing" in problems[1]
+    assert problems[2].startswith("Line 5: ") and "yes or no" in problems[2]
+    assert count(NominationImport) == 0 and count(Nominee) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "empty.csv", "The file is empty"),
+        (b"name,email\n", "cols.csv", "Missing columns"),
+        (b"PK\x03\x04" + b"\x00" * 100, "nominations.xlsx", "not a CSV file"),
+        (HEADER.encode() + b"x" * (5 * 1024 * 1024), "big.csv", "larger than 5 MB"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason_and_nothing_is_staged(client, sign_in, office, upload_csv, content, name, message):
+    sign_in(office)
+    response = upload_csv(client, content, name=name)
+    assert response.status_code == 422
+    assert message in page(response).select_one("#import-problems").text
+    assert count(NominationImport) == 0
+
+
+def test_uploading_without_a_file_asks_for_one(client, sign_in, office):
+    sign_in(office)
+    response = client.post("/office/imports", data={}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Choose the CSV file" in page(response).select_one("#file-field .error-message").text
+
+
+def test_an_office_without_a_force_is_told_to_ask_for_one(client, sign_in, make_office, upload_csv):
+    sign_in(make_office(force_code=None))
+    response = upload_csv(client, GOOD_CSV)
+    assert response.status_code == 422 and "no police force set" in page(response).text
+
+
+def test_confirming_twice_applies_once(client, sign_in, office, upload_csv):
+    sign_in(office)
+    url = upload_csv(client, GOOD_CSV).headers["Location"]
+    client.post(url + "/confirm")
+    again = client.post(url + "/confirm", follow_redirects=True)
+    assert "already confirmed" in page(again).text
+    assert count(Nominee) == 2 and count(Message) == 1
+
+
+def test_a_new_upload_replaces_an_unconfirmed_one_and_cancel_writes_nothing(client, sign_in, office, upload_csv):
+    sign_in(office)
+    first = upload_csv(client, GOOD_CSV).headers["Location"]
+    second = upload_csv(client, GOOD_CSV).headers["Location"]
+    assert client.get(first).status_code == 404
+    client.post(second + "/discard")
+    assert client.get(second).status_code == 404 and count(Nominee) == 0
+
+
+def test_the_office_sees_its_imports_and_resends_an_invitation(client, sign_in, office, import_csv, clock):
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    listing = page(client.get("/office"))
+    row = listing.select_one("#import-list li")
+    assert "Robin Electoral Services" in row.text and "nominations.csv" in row.text
+    assert row.select_one(".tag-ok").text == "1 handed over"
+    priya = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
+    clock.advance(days=2)
+    response = client.post(f"/office/candidates/{priya.id}/resend", follow_redirects=True)
+    assert "Invitation sent again" in page(response).text
+    assert sorted(m.dedupe_key for m in db.session.scalars(sa.select(Message))) == [
+        f"nomination-invite:{priya.id}:1", f"nomination-invite:{priya.id}:2"]
+    tom = db.session.scalar(sa.select(Nominee).where(Nominee.email == "tom.baker@example.org"))
+    assert page(client.get(f"/office/candidates/{tom.id}")).select_one("main form") is None
+    client.post(f"/office/candidates/{tom.id}/resend")
+    assert count(Message) == 2
+
+
+def invitation_link(email):
+    message = db.session.scalar(sa.select(Message).where(Message.recipient == email).order_by(Message.id.desc()))
+    return re.search(r"http://campaignsafe\.test(/join/\S+)", message.body).group(1)
+
+
+def test_a_consenting_candidate_accepts_the_invitation_and_their_consent_is_recorded(app, client, sign_in, office, import_csv):
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    link = invitation_link("priya.shah@example.org")
+    visitor = app.test_client()
+    form = page(visitor.get(link))
+    assert form.select_one("#name")["value"] == "Priya Shah" and form.select_one("#mobile")["value"] == "07911 123401"
+    response = visitor.post(link, data={"name": "Priya Shah", "mobile": "07911 123401", "password": "three random words",
+                                        "confirm": "three random words"})
+    assert response.status_code == 303
+    nominee = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
+    candidacy = nominee.user.candidacy
+    assert candidacy.feoa_consent and candidacy.force.code == "avon-and-somerset" and candidacy.ward == "Clifton"
+    from webapp.models import ConsentEvent
+    assert [e.source for e in db.session.scalars(sa.select(ConsentEvent))] == ["nomination pack"]
+    assert visitor.get(link).status_code == 404  # single use
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"name": ""}, "name", "Enter your name"),
+        ({"name": "x" * 101}, "name", "100 characters"),
+        ({"mobile": "12345"}, "mobile", ""),
+        ({"mobile": "0" * 31}, "mobile", ""),
+        ({"password": "short", "confirm": "short"}, "password", "at least 10"),
+        ({"confirm": "something else entirely"}, "confirm", "do not match"),
+    ],
+)
+def test_bad_input_on_the_invitation_form_is_refused_and_kept(app, client, sign_in, office, import_csv, changes, field, message):
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    link = invitation_link("priya.shah@example.org")
+    data = {"name": "Priya S", "mobile": "07911 123401", "password": "three random words", "confirm": "three random words",
+            **changes}
+    response = app.test_client().post(link, data=data)
+    assert response.status_code == 422
+    form = page(response)
+    assert message in form.select_one(f"#{field}-field .error-message").text
+    if field != "name":
+        assert form.select_one("#name")["value"] == "Priya S"
+    assert db.session.scalar(sa.select(Nominee.user_id).where(Nominee.email == "priya.shah@example.org")) is None
+
+
+@pytest.mark.parametrize("token", ["nonsense", "a" * 300, "eyJuIjoxfQ.forged.sig"])
+def test_a_tampered_invitation_link_is_not_found(client, token):
+    assert client.get(f"/join/{token}").status_code == 404
+
+
+def test_an_old_invitation_link_has_expired(app, client, sign_in, office, import_csv, clock):
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    link = invitation_link("priya.shah@example.org")
+    clock.advance(days=15)
+    response = app.test_client().get(link)
+    assert response.status_code == 410 and "expired" in page(response).text
+
+
+def test_an_existing_candidate_account_links_after_signing_in(app, client, sign_in, office, import_csv, make_user):
+    existing = make_user("candidate", email="priya.shah@example.org")
+    sign_in(office)
+    import_csv(client, GOOD_CSV)
+    link = invitation_link("priya.shah@example.org")
+    visitor = app.test_client()
+    assert "Sign in" in page(visitor.get(link)).text
+    sign_in(existing, on=visitor)
+    assert visitor.post(link).status_code == 303
+    db.session.refresh(existing)
+    assert existing.candidacy.feoa_consent and existing.candidacy.ward == "Clifton"

@@ -1,0 +1,146 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from webapp.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SignInForm,
+)
+from webapp.auth.passwords_reset import send_reset_link, user_from_reset_token
+from webapp.clock import utcnow
+from webapp.extensions import db, limiter
+from webapp.htmx import hx_redirect, render_form
+from webapp.models import Candidacy, Role, User
+from webapp.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from webapp.security import safe_next_url
+from webapp.tokens import ExpiredToken, InvalidToken
+from webapp.twofactor.codes import is_enrolled, needs_two_factor
+from webapp.twofactor.state import begin_pending
+from webapp.twofactor.state import forget as forget_two_factor
+
+bp = Blueprint("auth", __name__)
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def _submitted_email() -> str:
+    return "sign-in:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _home_for(user: User) -> str:
+    return url_for("core.home")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit, key_func=_submitted_email, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.email == form.email.data))
+        valid = verify_password(user.password_hash if user else DUMMY_HASH, form.password.data)
+        if user is not None and valid and user.is_active:
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(form.password.data)
+            user.last_sign_in_at = utcnow()
+            next_url = safe_next_url(request.args.get("next"))
+            if needs_two_factor(user):
+                # Password alone is not enough for staff: the session waits for a code.
+                begin_pending(user, remember=form.remember.data, next_url=next_url)
+                db.session.commit()
+                step = "twofactor.verify" if is_enrolled(user) else "twofactor.setup"
+                return hx_redirect(url_for(step))
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            return hx_redirect(next_url or _home_for(user))
+        form.password.errors.append("That email and password do not match an account.")
+    status = 422 if form.errors else 200
+    return render_form("auth/login.html", "auth/partials/_login_form.html", "login-form", status=status, form=form)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        if db.session.scalar(select(User.id).where(User.email == form.email.data)):
+            form.email.errors.append("An account with this email already exists. Sign in instead, or reset your password.")
+        else:
+            user = User(name=form.name.data, email=form.email.data, password_hash=hash_password(form.password.data),
+                        role=Role.CANDIDATE.value)
+            db.session.add(user)
+            db.session.add(Candidacy(user=user))
+            db.session.commit()
+            login_user(user)
+            flash("Welcome to CampaignSafe. Start by telling us about your candidacy.", "success")
+            return hx_redirect(url_for("profile.edit"))
+    status = 422 if form.errors else 200
+    return render_form("auth/register.html", "auth/partials/_register_form.html", "register-form", status=status, form=form)
+
+
+@bp.post("/sign-out")
+def logout():
+    logout_user()
+    forget_two_factor()
+    flash("You have signed out.", "success")
+    return hx_redirect(url_for("auth.login"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.email == form.email.data))
+        if user is not None and user.is_active:
+            send_reset_link(user)
+            db.session.commit()
+        # The same answer either way, so the page does not reveal who has an account.
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    status = 422 if form.errors else 200
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = user_from_reset_token(token)
+    except ExpiredToken:
+        return render_template("auth/reset_invalid.html", reason="This link has expired. Links work for one hour."), 410
+    except InvalidToken:
+        return render_template("auth/reset_invalid.html", reason="This link is not valid, or it has already been used."), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user.password_hash = hash_password(form.password.data)
+        user.password_changed_at = utcnow()
+        db.session.commit()
+        flash("Your password has been changed. Sign in with the new one.", "success")
+        return hx_redirect(url_for("auth.login"))
+    status = 422 if form.errors else 200
+    return render_template("auth/reset_password.html", form=form, token=token), status
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append("That is not your current password.")
+        else:
+            current_user.password_hash = hash_password(form.password.data)
+            current_user.password_changed_at = utcnow()
+            db.session.commit()
+            login_user(current_user._get_current_object())  # keep this session; every other one ends
+            flash("Your password has been changed.", "success")
+            return hx_redirect(url_for("core.home"))
+    status = 422 if form.errors else 200
+    return render_template("auth/change_password.html", form=form), status

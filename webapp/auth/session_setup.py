@@ -1,0 +1,23 @@
+"""Flask-Login wiring: how a signed-in user is loaded, and where others are sent."""
+
+from flask import Flask
+
+from webapp.extensions import db, login_manager
+from webapp.models import User
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "warning"
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        # The session holds "<id>:<password stamp>": a password change signs out every other session.
+        user_key, _, stamp = session_id.partition(":")
+        if not user_key.isdigit():
+            return None
+        user = db.session.get(User, int(user_key))
+        if user is None or not user.is_active or user.get_id() != session_id:
+            return None
+        return user

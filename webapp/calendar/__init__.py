@@ -1,0 +1,3 @@
+from webapp.calendar.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,85 @@
+"""Private calendar feeds: a secret per person (only its hash is stored) and RFC 5545 output.
+
+Times are written in UTC ("Z"), which every calendar converts to Europe/London correctly on both
+sides of a clock change. Notes and do-not-knock notes are never written; the meeting point only
+when the person chose to include it.
+"""
+
+import hashlib
+import secrets
+
+from icalendar import Calendar, Event
+from sqlalchemy import select
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.models import Activity, ActivityAttendee, CalendarFeed, User
+from webapp.models.teams import GOING
+from webapp.teams.attendance import owner_ids_visible_to
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def regenerate(user: User, include_meeting_point: bool) -> str:
+    """A new secret for the person's feed; the old address stops working at once."""
+    token = secrets.token_urlsafe(32)
+    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+    if feed is None:
+        feed = CalendarFeed(user_id=user.id)
+        db.session.add(feed)
+    feed.token_hash = hash_token(token)
+    feed.include_meeting_point = include_meeting_point
+    feed.created_at = utcnow()
+    return token
+
+
+def feed_of(user: User) -> CalendarFeed | None:
+    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def feed_from_token(token: str) -> CalendarFeed | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token)))
+
+
+def feed_activities(user: User) -> list[Activity]:
+    """What the person is doing: activities they own, and ones they said they will come to in a
+    team they are still in (leaving or being removed takes them out of the feed at once)."""
+    coming = select(ActivityAttendee.activity_id).where(
+        ActivityAttendee.user_id == user.id, ActivityAttendee.response == GOING)
+    return list(db.session.scalars(select(Activity).where(
+        (Activity.owner_id == user.id)
+        | (Activity.id.in_(coming) & Activity.owner_id.in_(owner_ids_visible_to(user))),
+    ).order_by(Activity.starts_at)))
+
+
+def event_for(activity: Activity, include_meeting_point: bool, base_url: str) -> Event:
+    event = Event()
+    event.add("uid", f"activity-{activity.id}@campaignsafe")
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", activity.starts_at)
+    event.add("dtend", activity.ends_at)
+    where = activity.area or ""
+    event.add("summary", f"{activity.kind_label}: {where}" if where else activity.kind_label)
+    if include_meeting_point and activity.meeting_point:
+        event.add("location", activity.meeting_point)
+    elif where:
+        event.add("location", where)
+    event.add("status", "CANCELLED" if activity.is_cancelled else "CONFIRMED")
+    event.add("url", f"{base_url.rstrip('/')}/my-activities")
+    event.add("last-modified", activity.updated_at)
+    return event
+
+
+def calendar_bytes(activities: list[Activity], include_meeting_point: bool, base_url: str, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//CampaignSafe//Campaign activities//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for activity in activities:
+        calendar.add_component(event_for(activity, include_meeting_point, base_url))
+    return calendar.to_ical()

@@ -1,0 +1,74 @@
+"""Command-line tools: reference data, demo data and accounts for staff roles."""
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.models import Force, Role, User
+from webapp.passwords import hash_password
+from webapp.seed import seed_reference_data
+from webapp.timeutil import to_london
+from webapp.validators import normalise_email
+
+
+def register_commands(app: Flask) -> None:
+    from jobs.cli import jobs_group
+
+    app.cli.add_command(jobs_group)
+    from webapp.pledge.cli import pledge_group
+
+    app.cli.add_command(pledge_group)
+
+    @app.cli.command("seed-reference")
+    def seed_reference():
+        """Add the police forces and the next May election (safe to repeat)."""
+        seed_reference_data(to_london(utcnow()).date())
+        click.echo("Reference data is in place.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """Reference data plus demo accounts for every role (safe to repeat)."""
+        from webapp.demo import seed_demo_data
+
+        seed_reference_data(to_london(utcnow()).date())
+        for line in seed_demo_data():
+            click.echo(line)
+
+    @app.cli.command("create-user")
+    @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+    @click.option("--email", required=True)
+    @click.option("--name", default="")
+    @click.option("--force", "force_code",
+                  help="Police force code (FEOA and election-office accounts), e.g. avon-and-somerset")
+    @click.option("--council", help="Council name (for election-office accounts)")
+    @click.password_option(help="Prompted for when not given")
+    def create_user(role, email, name, force_code, council, password):
+        """Create an account for any role (FEOA needs --force; election office needs --council, and
+        --force names the force its consenting candidates are handed over to)."""
+        try:
+            email = normalise_email(email)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--email") from error
+        if len(password) < 10:
+            raise click.BadParameter("use at least 10 characters", param_hint="--password")
+        force = None
+        if role == Role.FEOA.value and not force_code:
+            raise click.UsageError("An FEOA account needs --force <code>.")
+        if role == Role.ELECTION_OFFICE.value and not council:
+            raise click.UsageError("An election-office account needs --council <name>.")
+        if force_code and role in (Role.FEOA.value, Role.ELECTION_OFFICE.value):
+            force = db.session.scalar(select(Force).where(Force.code == force_code))
+            if force is None:
+                raise click.BadParameter(f"no force with code {force_code!r}", param_hint="--force")
+        if db.session.scalar(select(User.id).where(User.email == email)):
+            raise click.UsageError(f"An account with {email} already exists.")
+        user = User(email=email, name=name, role=role, password_hash=hash_password(password),
+                    force=force, council=council)
+        db.session.add(user)
+        db.session.commit()
+        click.echo(f"Created {Role(role).label} account {email}.")
+        if role == Role.ELECTION_OFFICE.value and force is None:
+            click.echo("It has no police force yet, so its imports cannot hand candidates over: "
+                       "create it with --force <code>, or set the force on the admin pages.")

@@ -1,0 +1,182 @@
+"""Settings as classes; the environment overrides last. Secrets come only from the environment."""
+
+import os
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'campaignsafe.sqlite3'}"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: a long canvassing day must not expire forms
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    SIGN_IN_RATE_LIMIT = "5 per minute"
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none, trust nothing).
+    TRUSTED_PROXY_COUNT = 0
+    TWO_FACTOR_RATE_LIMIT = "5 per minute"
+    FEOA_DIGEST_DEFAULT_TIME = "07:00"
+    FEOA_PAGE_SIZE = 25
+    PASSWORD_RESET_MAX_AGE = 60 * 60
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    TIMEZONE = "Europe/London"
+    SMS_BACKEND = "console"
+    MAIL_BACKEND = "console"
+    MAIL_DEFAULT_SENDER = "CampaignSafe <no-reply@campaignsafe.invalid>"
+    SHOW_DEV_OUTBOX = False
+    UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
+    # Safety sessions (minutes unless named otherwise).
+    SESSION_DEFAULT_INTERVAL_MINUTES = 30
+    SESSION_REMINDER_LEAD_MINUTES = 5
+    SESSION_GRACE_MINUTES = 10
+    SESSION_TIER2_DELAY_MINUTES = 15
+    SESSION_LINK_MAX_AGE_SECONDS = 12 * 60 * 60
+    SESSION_ALERT_LINK_MAX_AGE_SECONDS = 48 * 60 * 60
+    SESSION_LOCATION_RETENTION_DAYS = 30
+    # Outbox delivery (the jobs process); see README "Safety reminders and the outbox".
+    TWILIO_ACCOUNT_SID = ""
+    TWILIO_AUTH_TOKEN = ""
+    TWILIO_FROM_NUMBER = ""
+    TWILIO_MESSAGING_SERVICE_SID = ""
+    TWILIO_API_BASE_URL = "https://api.twilio.com"
+    TWILIO_TIMEOUT = 10.0
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_TIMEOUT = 10.0
+    DELIVERY_TICK_SECONDS = 5
+    DELIVERY_BATCH_SIZE = 200
+    DELIVERY_CONCURRENCY = 32
+    DELIVERY_MAX_PER_TICK = 20000
+    DELIVERY_LEASE_SECONDS = 300
+    DELIVERY_MAX_ATTEMPTS = 8
+    DELIVERY_RETRY_BASE_SECONDS = 30
+    DELIVERY_RETRY_CAP_SECONDS = 3600
+    SMS_RATE_PER_SECOND = 0.0
+    EVIDENCE_MAX_BYTES = 8 * 1024 * 1024
+    NOMINATIONS_MAX_BYTES = 5 * 1024 * 1024
+    INVITATION_MAX_AGE = 14 * 24 * 60 * 60
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development default, refused in production
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    SHOW_DEV_OUTBOX = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"  # noqa: S105
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False
+    SHOW_DEV_OUTBOX = True
+    PUBLIC_BASE_URL = "http://campaignsafe.test"
+    # An unfaked Twilio call must fail loudly rather than reach the internet.
+    TWILIO_API_BASE_URL = "http://127.0.0.1:9"
+
+
+class ProductionConfig(Config):
+    pass
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+# Settings that may be overridden from the environment, with how to read them.
+ENV_SETTINGS = {
+    "SECRET_KEY": str,
+    "PUBLIC_BASE_URL": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "SMS_BACKEND": str,
+    "MAIL_BACKEND": str,
+    "TWILIO_ACCOUNT_SID": str,
+    "TWILIO_AUTH_TOKEN": str,
+    "TWILIO_FROM_NUMBER": str,
+    "TWILIO_MESSAGING_SERVICE_SID": str,
+    "TWILIO_API_BASE_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USE_SSL": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_DEFAULT_SENDER": str,
+    "UPLOAD_DIR": str,
+    "SHOW_DEV_OUTBOX": bool,
+    "SESSION_DEFAULT_INTERVAL_MINUTES": int,
+    "SESSION_REMINDER_LEAD_MINUTES": int,
+    "SESSION_GRACE_MINUTES": int,
+    "SESSION_TIER2_DELAY_MINUTES": int,
+    "SESSION_LINK_MAX_AGE_SECONDS": int,
+    "SESSION_ALERT_LINK_MAX_AGE_SECONDS": int,
+    "SESSION_LOCATION_RETENTION_DAYS": int,
+    "SIGN_IN_RATE_LIMIT": str,
+    "TRUSTED_PROXY_COUNT": int,
+    "TWILIO_TIMEOUT": float,
+    "MAIL_TIMEOUT": float,
+    "DELIVERY_TICK_SECONDS": int,
+    "DELIVERY_BATCH_SIZE": int,
+    "DELIVERY_CONCURRENCY": int,
+    "DELIVERY_MAX_PER_TICK": int,
+    "DELIVERY_LEASE_SECONDS": int,
+    "DELIVERY_MAX_ATTEMPTS": int,
+    "DELIVERY_RETRY_BASE_SECONDS": int,
+    "DELIVERY_RETRY_CAP_SECONDS": int,
+    "SMS_RATE_PER_SECOND": float,
+    "EVIDENCE_MAX_BYTES": int,
+    "NOMINATIONS_MAX_BYTES": int,
+    "INVITATION_MAX_AGE": int,
+    "TWO_FACTOR_RATE_LIMIT": str,
+    "FEOA_DIGEST_DEFAULT_TIME": str,
+    "FEOA_PAGE_SIZE": int,
+}
+
+
+def load_config(name: str | None) -> dict:
+    """The settings for `name` (or APP_ENV), overridden by the environment."""
+    name = name or os.environ.get("APP_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    settings = {k: getattr(CONFIGS[name], k) for k in dir(CONFIGS[name]) if k.isupper()}
+    for key, kind in ENV_SETTINGS.items():
+        if key in os.environ:
+            settings[key] = _bool(key, False) if kind is bool else kind(os.environ[key])
+    if os.environ.get("DATABASE_URL") and name != "test":
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+    if name == "production" and not settings.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set in the environment in production")
+    settings["ENV_NAME"] = name
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// and use the psycopg 3 driver for both."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

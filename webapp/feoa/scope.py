@@ -1,0 +1,43 @@
+"""What an FEOA may see: consenting candidates in their own force, and nothing else.
+
+Every FEOA query starts from `visible_candidacies(feoa)`; a candidacy outside it is a 404.
+"""
+
+from flask import abort
+from sqlalchemy import Select, and_, select
+
+from webapp.extensions import db
+from webapp.models import Candidacy, Role, User
+
+
+def visible_condition(feoa: User):
+    return and_(
+        Candidacy.force_id == feoa.force_id,
+        Candidacy.force_id.is_not(None),
+        Candidacy.feoa_consent.is_(True),
+        User.active.is_(True),
+        User.role == Role.CANDIDATE.value,
+    )
+
+
+def visible_candidacies(feoa: User) -> Select:
+    return select(Candidacy).join(User, User.id == Candidacy.user_id).where(visible_condition(feoa))
+
+
+def visible_cte(feoa: User):
+    """The FEOA's visible candidacies, computed once per query (MATERIALIZED keeps PostgreSQL from
+    scanning a whole day of activity in start order instead of starting from the force's candidates)."""
+    return (
+        select(Candidacy.id.label("candidacy_id"), Candidacy.user_id.label("user_id"), User.name.label("name"))
+        .join(User, User.id == Candidacy.user_id)
+        .where(visible_condition(feoa))
+        .cte("visible")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def candidacy_for_feoa_or_404(feoa: User, candidacy_id: int) -> Candidacy:
+    candidacy = db.session.scalar(visible_candidacies(feoa).where(Candidacy.id == candidacy_id))
+    if candidacy is None:
+        abort(404)
+    return candidacy

@@ -1,0 +1,3 @@
+from webapp.incidents.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,295 @@
+from functools import wraps
+
+from flask import Blueprint, Response, abort, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.htmx import hx_redirect, render_form, wants_partial
+from webapp.incidents import evidence as evidence_store
+from webapp.incidents import sharing
+from webapp.incidents.access import (
+    campaigns_of,
+    can_edit,
+    can_share,
+    get_evidence_or_404,
+    get_incident_or_404,
+    visible_incidents,
+)
+from webapp.incidents.forms import EvidenceForm, IncidentForm, IncidentUpdateForm
+from webapp.incidents.guidance import where_to_report
+from webapp.incidents.pdf import incident_pdf
+from webapp.models import Incident, Role, audit
+from webapp.models.incidents import INCIDENT_CATEGORIES, person_key
+from webapp.timeutil import format_london, to_london
+
+bp = Blueprint("incidents", __name__, url_prefix="/incidents")
+
+
+def incident_keepers(view):
+    """Candidates and team members keep incident logs; for anyone else these pages do not exist."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.has_role(Role.CANDIDATE, Role.TEAM_MEMBER):
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _known_people() -> list[str]:
+    rows = db.session.scalars(visible_incidents(current_user).with_only_columns(Incident.person)
+                              .where(Incident.person != "").distinct().limit(200))
+    return sorted(set(rows), key=str.lower)
+
+
+def _uploads() -> list:
+    return [f for f in request.files.getlist("evidence") + request.files.getlist("files") if f and f.filename]
+
+
+def _store_all(incident, uploads) -> list[str]:
+    """Keep every upload or none: the messages for those refused (files already written are removed)."""
+    stored, problems = [], []
+    for upload in uploads:
+        try:
+            stored.append(evidence_store.store(incident, upload, current_user))
+        except evidence_store.EvidenceRefused as refusal:
+            problems.append(str(refusal))
+    if problems:
+        evidence_store.discard(stored)
+    return problems
+
+
+@bp.get("")
+@incident_keepers
+def index():
+    incidents = db.session.scalars(visible_incidents(current_user)
+                                   .order_by(Incident.occurred_at.desc(), Incident.id.desc())).all()
+    return render_template("incidents/index.html", incidents=incidents)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@incident_keepers
+def create():
+    form = IncidentForm()
+    campaigns = _offer_campaigns(form)
+    if request.method == "GET":
+        form.occurred_at.data = format_london(utcnow(), "%Y-%m-%dT%H:%M")
+        if len(campaigns) == 1 and "campaign" in form:
+            form.campaign.data = str(campaigns[0].id)
+    if form.validate_on_submit():
+        incident = Incident(owner=current_user, urgent=bool(form.urgent.data))
+        _fill(incident, form, campaigns)
+        db.session.add(incident)
+        problems = _store_all(incident, _uploads())
+        if problems:
+            db.session.rollback()
+            form.evidence.errors = problems
+        else:
+            incident.note(current_user, "logged", "Logged in CampaignSafe (this is not a report to the police).")
+            sharing.alert_if_urgent(incident)
+            db.session.commit()
+            flash("Saved in your incident log. Saving it here does not report it to the police: "
+                  "see where to report it below.", "success")
+            return hx_redirect(url_for("incidents.show", incident_id=incident.id))
+    return _render_form(form, None)
+
+
+def _offer_campaigns(form: IncidentForm) -> list:
+    campaigns = campaigns_of(current_user)
+    form.offer_campaigns(campaigns if current_user.has_role(Role.TEAM_MEMBER) else [])
+    return campaigns
+
+
+def _fill(incident: Incident, form: IncidentForm, campaigns: list) -> None:
+    if "campaign" in form:
+        chosen = next((c for c in campaigns if str(c.id) == form.campaign.data), None)
+        if chosen is None or (incident.candidacy_id is not None and chosen.id != incident.candidacy_id):
+            sharing.withdraw(incident, current_user)  # no longer that candidate's to share
+        incident.candidacy = chosen
+    elif current_user.has_role(Role.CANDIDATE):
+        incident.candidacy = campaigns[0] if campaigns else None
+    incident.category = form.category.data
+    incident.occurred_at = form.occurred_utc
+    incident.location = form.location.data or ""
+    incident.description = form.description.data
+    incident.person = form.person.data or ""
+    incident.person_key = person_key(form.person.data)
+    incident.witnesses = form.witnesses.data or ""
+    incident.police_reported = form.police_reported.data
+    incident.police_reference = form.police_reference.data or ""
+
+
+def _render_form(form: IncidentForm, incident: Incident | None):
+    status = 422 if form.errors else 200
+    if form.errors and _uploads():
+        form.evidence.errors = list(form.evidence.errors) or ["Files are not kept when something needs fixing: "
+                                                              "choose them again."]
+    return render_form("incidents/form.html", "incidents/partials/_incident_form.html", "incident-form",
+                       status=status, form=form, incident=incident, known_people=_known_people(),
+                       accept=evidence_store.ACCEPT_ATTRIBUTE,
+                       steps=where_to_report(form.category.data, bool(form.urgent.data)))
+
+
+@bp.get("/where-to-report")
+@incident_keepers
+def guidance():
+    category = request.args.get("category", "")[:40]
+    urgent = request.args.get("urgent", "") in {"y", "on", "true", "1"}
+    steps = where_to_report(category if category in INCIDENT_CATEGORIES else None, urgent)
+    template = "incidents/partials/_where_to_report.html" if wants_partial("where-to-report") \
+        else "incidents/where_to_report.html"
+    return render_template(template, steps=steps, category_label=INCIDENT_CATEGORIES.get(category))
+
+
+@bp.get("/<int:incident_id>")
+@incident_keepers
+def show(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    return _render_show(incident)
+
+
+def _render_show(incident, status=200, update_form=None, evidence_form=None, share_error=None):
+    same_person = []
+    if incident.person_key:
+        same_person = db.session.scalars(visible_incidents(current_user).where(
+            Incident.person_key == incident.person_key, Incident.id != incident.id)
+            .order_by(Incident.occurred_at.desc())).all()
+    return render_template(
+        "incidents/show.html", incident=incident, same_person=same_person,
+        steps=where_to_report(incident.category, incident.urgent), category_label=incident.category_label,
+        update_form=update_form or IncidentUpdateForm(), evidence_form=evidence_form or EvidenceForm(),
+        editable=can_edit(current_user, incident), shareable=can_share(current_user, incident),
+        share_error=share_error, accept=evidence_store.ACCEPT_ATTRIBUTE), status
+
+
+@bp.route("/<int:incident_id>/edit", methods=["GET", "POST"])
+@incident_keepers
+def edit(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    if not can_edit(current_user, incident):
+        abort(404)
+    form = IncidentForm(obj=incident)
+    campaigns = _offer_campaigns(form)
+    if request.method == "GET":
+        form.occurred_at.data = format_london(incident.occurred_at, "%Y-%m-%dT%H:%M")
+        if "campaign" in form:
+            form.campaign.data = str(incident.candidacy_id or "")
+    if form.validate_on_submit():
+        _fill(incident, form, campaigns)
+        sharing.set_urgent(incident, bool(form.urgent.data), current_user)
+        if db.session.is_modified(incident):
+            incident.note(current_user, "edited", "Details edited.")
+        db.session.commit()
+        flash("Your changes are saved.", "success")
+        return hx_redirect(url_for("incidents.show", incident_id=incident.id))
+    return _render_form(form, incident)
+
+
+@bp.post("/<int:incident_id>/updates")
+@incident_keepers
+def add_update(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    if not can_edit(current_user, incident):
+        abort(404)
+    form = IncidentUpdateForm()
+    if form.validate_on_submit():
+        incident.note(current_user, "update", form.body.data)
+        db.session.commit()
+        flash("Update added to the timeline.", "success")
+        return hx_redirect(url_for("incidents.show", incident_id=incident.id) + "#timeline")
+    if wants_partial("update-form"):
+        return render_template("incidents/partials/_update_form.html", incident=incident, update_form=form), 422
+    return _render_show(incident, 422, update_form=form)
+
+
+@bp.post("/<int:incident_id>/evidence")
+@incident_keepers
+def add_evidence(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    if not can_edit(current_user, incident):
+        abort(404)
+    form = EvidenceForm()
+    uploads = _uploads()
+    problems = ["Choose at least one file."] if not uploads else _store_all(incident, uploads)
+    if not form.validate_on_submit() or problems:
+        db.session.rollback()
+        form.files.errors = list(form.files.errors) + problems
+        if wants_partial("evidence-form"):
+            return render_template("incidents/partials/_evidence_form.html", incident=incident,
+                                   evidence_form=form, accept=evidence_store.ACCEPT_ATTRIBUTE), 422
+        return _render_show(incident, 422, evidence_form=form)
+    names = ", ".join(upload.filename for upload in uploads)
+    incident.note(current_user, "evidence", f"Evidence added: {names}")
+    db.session.commit()
+    flash("Evidence added.", "success")
+    return hx_redirect(url_for("incidents.show", incident_id=incident.id) + "#evidence")
+
+
+@bp.get("/<int:incident_id>/evidence/<int:evidence_id>")
+@login_required
+def evidence_file(incident_id: int, evidence_id: int):
+    item = get_evidence_or_404(incident_id, evidence_id, current_user)
+    path = evidence_store.path_of(item)
+    if not path.is_file():
+        abort(404)
+    if current_user.has_role(Role.FEOA):
+        audit.record("incident.evidence_viewed", actor=current_user, subject=item.incident.candidacy.user,
+                     detail=f"incident {item.incident_id}, evidence {item.id}")
+        db.session.commit()
+    disposition = "inline" if item.is_image else "attachment"
+    response = Response(path.read_bytes(), mimetype=item.content_type)
+    response.headers["Content-Disposition"] = f'{disposition}; filename="evidence-{item.id}{path_suffix(item)}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def path_suffix(item) -> str:
+    return sorted(evidence_store.ALLOWED[item.content_type][1])[0] if item.content_type in evidence_store.ALLOWED else ""
+
+
+@bp.post("/<int:incident_id>/share")
+@incident_keepers
+def share(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    if not can_share(current_user, incident):
+        abort(404)
+    try:
+        sharing.share(incident, current_user)
+    except sharing.CannotShare as refusal:
+        db.session.rollback()
+        return _render_show(incident, 422, share_error=str(refusal))
+    db.session.commit()
+    flash("Shared with your force's police adviser (FEOA). This is not a report to the police.", "success")
+    return hx_redirect(url_for("incidents.show", incident_id=incident.id) + "#sharing")
+
+
+@bp.post("/<int:incident_id>/withdraw")
+@incident_keepers
+def withdraw(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    if not can_share(current_user, incident):
+        abort(404)
+    sharing.withdraw(incident, current_user)
+    db.session.commit()
+    flash("No longer shared: the police adviser can no longer see this incident.", "success")
+    return hx_redirect(url_for("incidents.show", incident_id=incident.id) + "#sharing")
+
+
+@bp.get("/<int:incident_id>/print")
+@incident_keepers
+def printable(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    return render_template("incidents/print.html", incident=incident, printed_at=to_london(utcnow()))
+
+
+@bp.get("/<int:incident_id>/export.pdf")
+@incident_keepers
+def export_pdf(incident_id: int):
+    incident = get_incident_or_404(incident_id, current_user)
+    response = Response(incident_pdf(incident), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="incident-{incident.id}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

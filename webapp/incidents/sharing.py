@@ -1,0 +1,90 @@
+"""Sharing an incident with the FEOA of the candidate's force, and alerting them when it is urgent."""
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.models import Incident, Role, User
+from webapp.notify.outbox import enqueue
+from webapp.timeutil import format_london
+
+
+class CannotShare(ValueError):
+    """Sharing is not possible; the message says why."""
+
+
+def share(incident: Incident, by: User) -> None:
+    candidacy = incident.candidacy
+    if candidacy is None or not candidacy.feoa_consent:
+        raise CannotShare("You have not agreed to your police force's adviser (FEOA) contacting you, so nothing "
+                          "can be shared with them. You can change that on your profile page.")
+    if candidacy.force_id is None:
+        raise CannotShare("We don't know your police force yet. Add it on your profile page first.")
+    if incident.shared_with_feoa:
+        return
+    incident.shared_with_feoa = True
+    incident.shared_at = utcnow()
+    incident.share_withdrawn_at = None
+    incident.note(by, "sharing", "Shared with the police adviser (FEOA). This is not a report to the police.")
+    alert_if_urgent(incident)
+
+
+def withdraw(incident: Incident, by: User) -> None:
+    if not incident.shared_with_feoa:
+        return
+    incident.shared_with_feoa = False
+    incident.share_withdrawn_at = utcnow()
+    incident.note(by, "sharing", "Sharing with the police adviser (FEOA) withdrawn.")
+
+
+def set_urgent(incident: Incident, urgent: bool, by: User) -> None:
+    if incident.urgent == urgent:
+        return
+    incident.urgent = urgent
+    incident.note(by, "edited", "Marked urgent." if urgent else "No longer marked urgent.")
+    alert_if_urgent(incident)
+
+
+def feoas_for(incident: Incident) -> list[User]:
+    force_id = incident.candidacy.force_id if incident.candidacy else None
+    if force_id is None:
+        return []
+    return list(db.session.scalars(select(User).where(
+        User.role == Role.FEOA.value, User.force_id == force_id, User.active.is_(True)).order_by(User.id)))
+
+
+def _feoa_link(incident: Incident) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    adapter = current_app.url_map.bind("campaignsafe")
+    # The FEOA's screens (issue 7) own the page; until they exist the link opens the app.
+    candidates = (("feoa.incident", {"incident_id": incident.id}),
+                  ("feoa.incident_detail", {"incident_id": incident.id}), ("feoa.dashboard", {}))
+    for endpoint, values in candidates:
+        try:
+            return base + adapter.build(endpoint, values)
+        except BuildError:
+            continue
+    return base + "/"
+
+
+def alert_if_urgent(incident: Incident) -> int:
+    """An urgent, shared incident of a consenting candidate: SMS and email each FEOA of the force at once.
+
+    Idempotent per incident and FEOA (dedupe key incident-urgent:<incident>:<feoa>). Returns messages added.
+    """
+    candidacy = incident.candidacy
+    if not (incident.urgent and incident.shared_with_feoa and candidacy is not None and candidacy.feoa_consent):
+        return 0
+    values = {"candidate": candidacy.user.display_name, "category": incident.category_label,
+              "link": _feoa_link(incident), "occurred": format_london(incident.occurred_at)}
+    added = 0
+    for feoa in feoas_for(incident):
+        key = f"incident-urgent:{incident.id}:{feoa.id}"
+        if feoa.mobile:
+            added += enqueue(channel="sms", recipient=feoa.mobile, template="incident_urgent", values=values,
+                             dedupe_key=key + ":sms", user_id=feoa.id)
+        added += enqueue(channel="email", recipient=feoa.email, template="incident_urgent", values=values,
+                         dedupe_key=key + ":email", user_id=feoa.id)
+    return added

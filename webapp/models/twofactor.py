@@ -1,0 +1,33 @@
+"""Two-factor sign-in: a TOTP secret per staff account and its one-time recovery codes."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.timeutil import UTCDateTime
+
+
+class TwoFactor(db.Model):
+    """An authenticator app enrolled for one account (confirmed once a first code matched)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    secret: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The 30-second time-step of the last code accepted: a code is never accepted twice.
+    last_used_step: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User")
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for when the phone is lost; only its SHA-256 is kept."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

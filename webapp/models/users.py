@@ -1,0 +1,83 @@
+"""People who sign in, whatever their role."""
+
+import enum
+import hashlib
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.timeutil import UTCDateTime
+
+
+class Role(enum.StrEnum):
+    CANDIDATE = "candidate"
+    TEAM_MEMBER = "team_member"
+    FEOA = "feoa"
+    ELECTION_OFFICE = "election_office"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {
+            "candidate": "Candidate",
+            "team_member": "Team member",
+            "feoa": "Police adviser (FEOA)",
+            "election_office": "Election office",
+            "admin": "Administrator",
+        }[self.value]
+
+
+CONTACT_PREFERENCES = {"sms": "Text message", "email": "Email", "both": "Text and email"}
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=Role.CANDIDATE.value)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    emergency_contact_name: Mapped[str | None] = mapped_column(String(100))
+    emergency_contact_mobile: Mapped[str | None] = mapped_column(String(20))
+    contact_preference: Mapped[str] = mapped_column(String(10), default="both")
+    force_id: Mapped[int | None] = mapped_column(ForeignKey("force.id"))
+    council: Mapped[str | None] = mapped_column(String(120))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which activity reminders this person wants (migration 0003; all on by default).
+    remind_evening_email: Mapped[bool] = mapped_column(default=True, server_default=true())
+    remind_hour_before_sms: Mapped[bool] = mapped_column(default=True, server_default=true())
+    remind_start_sms: Mapped[bool] = mapped_column(default=True, server_default=true())
+    remind_aftercare: Mapped[bool] = mapped_column(default=True, server_default=true())
+
+    force = relationship("Force")
+    candidacy = relationship("Candidacy", back_populates="user", uselist=False)
+
+    @property
+    def password_stamp(self) -> str:
+        """Changes whenever the password does (new salt), so old sessions and reset links stop working."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.password_stamp}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in {r.value for r in roles}
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email

@@ -1,0 +1,71 @@
+"""The one small interface every delivery backend implements, and the console backend.
+
+A backend gets a plain `Outgoing` (no database, no app context: it may run in a worker
+thread) and answers with a `SendResult`. Which backend handles which channel is chosen by
+SMS_BACKEND (console|twilio) and MAIL_BACKEND (console|smtp).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+ACCEPTED = "accepted"  # the provider took it; a receipt may follow (Twilio)
+DELIVERED = "delivered"  # nothing more will be known (console, SMTP 250)
+RETRY = "retry"  # try again later (429, 5xx, timeouts, SMTP 4xx, disconnects)
+PERMANENT = "permanent"  # never try again (bad number, SMTP 5xx)
+OPTED_OUT = "opted-out"  # the person texted STOP (Twilio 21610)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    id: int
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    html_body: str | None
+    expires_at: datetime | None
+    now: datetime  # the app clock when the batch was claimed
+    headers: dict | None = None  # extra email headers (e.g. List-Unsubscribe)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    outcome: str
+    provider_id: str | None = None
+    error_code: str | None = None
+    detail: str | None = None
+    ambiguous: bool = False  # the provider may have taken it (a timeout): check before resending
+
+
+class Backend(Protocol):
+    def send(self, message: Outgoing) -> SendResult: ...
+
+    def find_sent(self, message: Outgoing) -> str | None:
+        """The provider id of this message if an earlier attempt reached the provider after all."""
+
+
+class ConsoleBackend:
+    """Sends nothing: the row itself is the record, shown on the development outbox page."""
+
+    def send(self, message: Outgoing) -> SendResult:
+        return SendResult(DELIVERED, provider_id=f"console-{message.id}")
+
+    def find_sent(self, message: Outgoing) -> str | None:
+        return None
+
+
+def backends_for(config: dict) -> dict[str, Backend]:
+    """{"sms": backend, "email": backend} from the app's settings."""
+    from webapp.notify.smtp_backend import SmtpBackend
+    from webapp.notify.twilio_backend import TwilioBackend
+
+    sms_kind, mail_kind = config.get("SMS_BACKEND", "console"), config.get("MAIL_BACKEND", "console")
+    sms = {"console": ConsoleBackend, "twilio": TwilioBackend}.get(sms_kind)
+    mail = {"console": ConsoleBackend, "smtp": SmtpBackend}.get(mail_kind)
+    if sms is None:
+        raise RuntimeError(f"SMS_BACKEND must be console or twilio, not {sms_kind!r}")
+    if mail is None:
+        raise RuntimeError(f"MAIL_BACKEND must be console or smtp, not {mail_kind!r}")
+    return {"sms": sms(config) if sms is TwilioBackend else sms(),
+            "email": mail(config) if mail is SmtpBackend else mail()}

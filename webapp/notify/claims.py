@@ -1,0 +1,63 @@
+"""Claiming due outbox rows atomically, with a lease.
+
+One statement on both databases: UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)
+RETURNING. PostgreSQL lets any number of processes claim side by side without overlap;
+SQLAlchemy drops FOR UPDATE on SQLite, where the single UPDATE is still atomic (one writer).
+A row whose lease ran out (its worker died mid-send) is claimed again, marked so the sender
+first checks whether the provider already took it.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, or_, select, update
+
+from webapp.extensions import db
+from webapp.models import Message, MessageStatus
+
+LEASE_EXPIRED = "lease-expired"
+
+CREATED, SENDING = MessageStatus.CREATED.value, MessageStatus.SENDING.value
+
+
+def due_condition(now: datetime):
+    waiting = and_(
+        Message.status == CREATED,
+        func.coalesce(Message.next_attempt_at, Message.due_at) <= now,
+        or_(Message.expires_at.is_(None), Message.expires_at > now),
+    )
+    abandoned = and_(Message.status == SENDING, Message.sent_at.is_(None), Message.lease_until < now)
+    return or_(waiting, abandoned)
+
+
+def claim_due(now: datetime, limit: int, lease_seconds: int) -> tuple[str, list]:
+    """Claim up to `limit` due rows for this worker; commits. Returns (claim token, rows)."""
+    token = uuid.uuid4().hex
+    chosen = (
+        select(Message.id)
+        .where(due_condition(now))
+        .order_by(Message.due_at, Message.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    statement = (
+        update(Message)
+        .where(Message.id.in_(chosen))
+        .values(
+            status=SENDING,
+            claim_token=token,
+            lease_until=now + timedelta(seconds=lease_seconds),
+            attempts=Message.attempts + 1,
+            updated_at=now,
+            # Column references here read the row as it was before this UPDATE.
+            error_code=case((Message.status == SENDING, LEASE_EXPIRED), else_=Message.error_code),
+        )
+        .returning(Message.id, Message.channel, Message.recipient, Message.subject, Message.body,
+                   Message.html_body, Message.expires_at, Message.error_code, Message.attempts,
+                   Message.headers)
+        .execution_options(synchronize_session=False)
+    )
+    rows = db.session.execute(statement).all()
+    db.session.commit()
+    return token, rows

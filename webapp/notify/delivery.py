@@ -1,0 +1,194 @@
+"""Delivering due outbox rows: claim a batch, send outside the claiming transaction, record.
+
+`deliver_due(limit=...)` is what the jobs process runs every few seconds (and what tests call
+through `run_jobs(app)`). Safe in any number of processes: rows are claimed atomically with a
+lease (webapp.notify.claims). Sending happens in a thread pool (DELIVERY_CONCURRENCY) because
+providers answer slowly; the database is only touched from the calling thread.
+"""
+
+import random
+import threading
+import time
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import bindparam, update
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.models import Message, MessageStatus
+from webapp.notify import backends as b
+from webapp.notify.claims import LEASE_EXPIRED, claim_due
+from webapp.notify.optouts import opt_out, opted_out_among
+from webapp.notify.receipts import apply_pending_receipts
+
+RECORD_EVERY = 100  # results written per transaction: a crash can only leave this few unrecorded
+UNCONFIRMED = "unconfirmed"
+CHECK_PROVIDER_FIRST = {LEASE_EXPIRED, "timeout", UNCONFIRMED}  # an earlier attempt may have got through
+EXPIRED = "expired"
+
+
+class RateLimiter:
+    """At most `per_second` sends a second across this process's sending threads (0: no limit)."""
+
+    def __init__(self, per_second: float):
+        self.interval = 1.0 / per_second if per_second else 0.0
+        self._next = time.monotonic()
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            slot = max(self._next, time.monotonic())
+            self._next = slot + self.interval
+        delay = slot - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+
+def deliver_due(limit: int | None = None) -> dict:
+    """Send every due message (up to `limit`); returns counts by outcome.
+
+    A pipeline: the next batch is claimed while the previous one is still being sent, so the
+    sending threads never wait for the database; results are written every RECORD_EVERY.
+    """
+    config = dict(current_app.config)
+    backends = b.backends_for(config)
+    limiter = RateLimiter(float(config["SMS_RATE_PER_SECOND"]))
+    concurrency = int(config["DELIVERY_CONCURRENCY"])
+    batch_size = int(config["DELIVERY_BATCH_SIZE"])
+    counts: Counter = Counter()
+    counts["expired"] += expire_overdue()
+    apply_pending_receipts()
+    remaining = limit if limit is not None else int(config["DELIVERY_MAX_PER_TICK"])
+    in_flight: dict = {}  # future -> (outgoing, claim token, attempts)
+    done: list = []
+    exhausted = False
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="deliver") as pool:
+        while True:
+            if not exhausted and remaining > 0 and len(in_flight) < concurrency + batch_size // 2:
+                now = utcnow()
+                token, rows = claim_due(now, min(batch_size, remaining), int(config["DELIVERY_LEASE_SECONDS"]))
+                remaining -= len(rows)
+                exhausted = not rows
+                send_by = time.monotonic() + int(config["DELIVERY_LEASE_SECONDS"]) * 0.8
+                done.extend(_start_batch(rows, token, now, send_by, backends, pool, limiter, in_flight))
+            if not in_flight:
+                break
+            finished, _ = wait(list(in_flight), timeout=1.0, return_when=FIRST_COMPLETED)
+            for future in finished:
+                outgoing, token, attempts = in_flight.pop(future)
+                done.append((outgoing, token, attempts, future.result()))
+            if len(done) >= RECORD_EVERY or (exhausted and not in_flight):
+                _record(done, config, counts)
+                done = []
+    _record(done, config, counts)
+    if counts["accepted"]:
+        apply_pending_receipts()
+    return {key: value for key, value in counts.items() if value}
+
+
+def expire_overdue() -> int:
+    """Rows whose moment has passed before they could be sent expire unsent. Commits."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Message)
+        .where(Message.status == MessageStatus.CREATED.value, Message.expires_at <= now)
+        .values(status=MessageStatus.EXPIRED.value, error_code=EXPIRED, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def _start_batch(rows, token, now, send_by, backends, pool, limiter, in_flight) -> list:
+    """Submit a claimed batch to the sending threads; returns the rows settled without sending."""
+    blocked = opted_out_among(r.recipient for r in rows if r.channel == "sms")
+    settled = []
+    for row in rows:
+        outgoing = b.Outgoing(row.id, row.channel, row.recipient, row.subject or "", row.body,
+                              row.html_body, row.expires_at, now, row.headers)
+        if row.expires_at is not None and row.expires_at <= now:
+            settled.append((outgoing, token, row.attempts, b.SendResult(EXPIRED, error_code=EXPIRED)))
+        elif row.channel == "sms" and row.recipient in blocked:
+            settled.append((outgoing, token, row.attempts,
+                            b.SendResult(b.PERMANENT, error_code="opted-out", detail="on our STOP list")))
+        else:
+            future = pool.submit(_send_one, backends[row.channel], outgoing, row.error_code in CHECK_PROVIDER_FIRST,
+                                 limiter if row.channel == "sms" else None, send_by)
+            in_flight[future] = (outgoing, token, row.attempts)
+    return settled
+
+
+def _send_one(backend, outgoing: b.Outgoing, check_first: bool, limiter: RateLimiter | None,
+              send_by: float) -> b.SendResult:
+    """Runs in a sending thread: no database, no app context."""
+    try:
+        if check_first:
+            found = backend.find_sent(outgoing)
+            if found:
+                return b.SendResult(b.ACCEPTED, provider_id=found, detail="already taken by the provider")
+        if limiter:
+            limiter.wait()
+        if time.monotonic() > send_by:  # our lease is nearly over: another process may take the row
+            return b.SendResult(b.RETRY, error_code="lease-ran-out", detail="not sent before our claim ran out")
+        return backend.send(outgoing)
+    except Exception as error:  # a bug or an odd provider answer must not lose the row
+        return b.SendResult(b.RETRY, error_code=UNCONFIRMED, detail=f"{type(error).__name__}: {error}",
+                            ambiguous=True)
+
+
+def _backoff(attempt: int, config: dict) -> timedelta:
+    """Exponential backoff with jitter: base·2^(n-1), capped, then a random half to full of it."""
+    ceiling = min(float(config["DELIVERY_RETRY_CAP_SECONDS"]),
+                  float(config["DELIVERY_RETRY_BASE_SECONDS"]) * 2 ** max(0, attempt - 1))
+    return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
+
+
+_RECORD = (
+    update(Message.__table__)
+    .where(Message.__table__.c.id == bindparam("b_id"),
+           Message.__table__.c.claim_token == bindparam("b_token"),
+           Message.__table__.c.status == MessageStatus.SENDING.value)
+    .values(status=bindparam("b_status"), provider_id=bindparam("b_provider_id"),
+            provider_status=bindparam("b_provider_status"), error_code=bindparam("b_error_code"),
+            last_error=bindparam("b_last_error"), sent_at=bindparam("b_sent_at"),
+            delivered_at=bindparam("b_delivered_at"), next_attempt_at=bindparam("b_next_attempt_at"),
+            lease_until=None, claim_token=None, updated_at=bindparam("b_now"))
+)
+
+
+def _record(done, config, counts) -> None:
+    """Write the outcomes (only rows this worker still holds) and commit."""
+    if not done:
+        return
+    now = utcnow()
+    params = []
+    for outgoing, token, attempts, result in done:
+        row = {"b_id": outgoing.id, "b_token": token, "b_now": now, "b_provider_id": result.provider_id,
+               "b_provider_status": None, "b_error_code": result.error_code, "b_last_error": result.detail,
+               "b_sent_at": None, "b_delivered_at": None, "b_next_attempt_at": None}
+        outcome = result.outcome
+        if outcome == b.ACCEPTED:
+            row.update(b_status=MessageStatus.SENDING.value, b_sent_at=now, b_provider_status="queued")
+        elif outcome == b.DELIVERED:
+            row.update(b_status=MessageStatus.DELIVERED.value, b_sent_at=now, b_delivered_at=now)
+        elif outcome == b.RETRY and attempts < int(config["DELIVERY_MAX_ATTEMPTS"]):
+            row.update(b_status=MessageStatus.CREATED.value,
+                       b_next_attempt_at=now + _backoff(attempts, config))
+        elif outcome == b.RETRY:
+            outcome = "gave-up"
+            row.update(b_status=MessageStatus.TECHNICAL_FAILURE.value)
+        elif outcome == EXPIRED:
+            row.update(b_status=MessageStatus.EXPIRED.value)
+        else:  # permanent, opted out
+            row.update(b_status=MessageStatus.PERMANENT_FAILURE.value)
+            if outcome == b.OPTED_OUT:
+                opt_out(outgoing.recipient, "twilio-21610")
+        counts[outcome] += 1
+        params.append(row)
+    db.session.execute(_RECORD, params)
+    db.session.commit()

@@ -1,0 +1,3 @@
+from webapp.office.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,55 @@
+"""What an election-office user may see: their own council's imports and nominees. Hidden means 404."""
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import Select, false, or_, select
+
+from webapp.extensions import db
+from webapp.models import NominationImport, Nominee, Role, User
+
+
+def office_only(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.has_role(Role.ELECTION_OFFICE) or not current_user.council:
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def imports_of(office_user: User) -> Select:
+    """Confirmed imports of the user's council, and the user's own staged one."""
+    return select(NominationImport).where(
+        NominationImport.council == office_user.council,
+        or_(NominationImport.status == "confirmed", NominationImport.office_user_id == office_user.id),
+    )
+
+
+def get_import_or_404(import_id: int, office_user: User) -> NominationImport:
+    found = db.session.scalar(imports_of(office_user).where(NominationImport.id == import_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def nominees_of(office_user: User) -> Select:
+    return select(Nominee).where(Nominee.council == office_user.council)
+
+
+def get_nominee_or_404(nominee_id: int, office_user: User) -> Nominee:
+    found = db.session.scalar(nominees_of(office_user).where(Nominee.id == nominee_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def nominees_handed_over_to(feoa: User) -> Select:
+    """For the FEOA: nominees whose contact details their election office handed to the FEOA's force."""
+    if not feoa.has_role(Role.FEOA) or feoa.force_id is None:
+        return select(Nominee).where(false())
+    return select(Nominee).where(Nominee.force_id == feoa.force_id, Nominee.handed_over_at.is_not(None),
+                                 Nominee.consent.is_(True))

@@ -1,0 +1,202 @@
+import hashlib
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask_login import current_user, login_user
+from sqlalchemy import select, update
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.htmx import hx_redirect
+from webapp.models import NominationImport, Nominee, Role, User
+from webapp.office import csv_import, handover
+from webapp.office.access import (
+    get_import_or_404,
+    get_nominee_or_404,
+    imports_of,
+    nominees_of,
+    office_only,
+)
+from webapp.office.forms import AcceptInvitationForm, UploadForm
+from webapp.passwords import hash_password
+from webapp.phones import format_for_display
+from webapp.tokens import ExpiredToken, InvalidToken
+
+bp = Blueprint("office", __name__)
+
+
+@bp.get("/office")
+@office_only
+def index():
+    return _render_index(UploadForm())
+
+
+def _render_index(form, parsed=None, status=200):
+    imports = db.session.scalars(imports_of(current_user).where(NominationImport.status == "confirmed")
+                                 .order_by(NominationImport.confirmed_at.desc()).limit(50)).all()
+    return render_template("office/index.html", form=form, imports=imports, parsed=parsed,
+                           columns=csv_import.COLUMNS), status
+
+
+@bp.post("/office/imports")
+@office_only
+def upload():
+    form = UploadForm()
+    upload_file = form.file.data
+    if current_user.force_id is None:
+        form.file.errors = ["Your account has no police force set, so candidates cannot be handed over. "
+                            "Ask your CampaignSafe administrator to set it."]
+        return _render_index(form, status=422)
+    if not form.validate_on_submit() or not upload_file or not upload_file.filename:
+        form.file.errors = list(form.file.errors) or ["Choose the CSV file of nominated candidates."]
+        return _render_index(form, status=422)
+    limit = current_app.config["NOMINATIONS_MAX_BYTES"]
+    content = upload_file.stream.read(limit + 1)
+    parsed = csv_import.parse(content, limit)
+    if not parsed.ok:
+        form.file.errors = ["The file has problems, listed below. Nothing was imported. Fix them and upload it again."]
+        return _render_index(form, parsed=parsed, status=422)
+    # One pending import per office user: a new upload replaces an unconfirmed one.
+    db.session.execute(update(NominationImport).where(
+        NominationImport.office_user_id == current_user.id, NominationImport.status == "staged")
+        .values(status="discarded"))
+    staged = NominationImport(office_user=current_user, council=current_user.council, force_id=current_user.force_id,
+                              filename=Path(upload_file.filename).name[:200], sha256=hashlib.sha256(content).hexdigest(),
+                              rows=parsed.rows, total=len(parsed.rows), staged_at=utcnow())
+    db.session.add(staged)
+    db.session.commit()
+    return hx_redirect(url_for("office.show_import", import_id=staged.id))
+
+
+@bp.get("/office/imports/<int:import_id>")
+@office_only
+def show_import(import_id: int):
+    found = get_import_or_404(import_id, current_user)
+    if found.status == "discarded":
+        abort(404)
+    preview = _preview(found) if found.status == "staged" else None
+    return render_template("office/import.html", found=found, preview=preview)
+
+
+def _preview(staged: NominationImport) -> list[dict]:
+    """What confirming would do to each row (new, changed or unchanged), without writing anything."""
+    existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council == staged.council))}
+    preview = []
+    for row in staged.rows:
+        nominee = existing.get(row["email"])
+        if nominee is None:
+            outcome = "new"
+        elif any(getattr(nominee, f) != row[f] for f in handover.FIELDS):
+            outcome = "changed"
+        else:
+            outcome = "unchanged"
+        preview.append({**row, "outcome": outcome})
+    return preview
+
+
+@bp.post("/office/imports/<int:import_id>/confirm")
+@office_only
+def confirm_import(import_id: int):
+    found = get_import_or_404(import_id, current_user)
+    # Claim the staged import in one statement, so a double submit cannot apply it twice.
+    claimed = db.session.execute(update(NominationImport).where(
+        NominationImport.id == found.id, NominationImport.status == "staged",
+        NominationImport.office_user_id == current_user.id).values(status="applying"))
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        flash("That import was already confirmed or replaced.", "warning")
+        return hx_redirect(url_for("office.index"))
+    db.session.refresh(found)
+    handover.apply_import(found, current_user)
+    db.session.commit()
+    flash(f"Imported {found.total} candidates: {found.created} new, {found.updated} changed, "
+          f"{found.unchanged} unchanged. {found.handed_over} handed over to {found.force.name}.", "success")
+    return hx_redirect(url_for("office.show_import", import_id=found.id))
+
+
+@bp.post("/office/imports/<int:import_id>/discard")
+@office_only
+def discard_import(import_id: int):
+    found = get_import_or_404(import_id, current_user)
+    if found.status == "staged" and found.office_user_id == current_user.id:
+        found.status = "discarded"
+        db.session.commit()
+        flash("Import cancelled. Nothing was written.", "success")
+    return hx_redirect(url_for("office.index"))
+
+
+@bp.get("/office/candidates")
+@office_only
+def candidates():
+    nominees = db.session.scalars(nominees_of(current_user).order_by(Nominee.name, Nominee.id)).all()
+    return render_template("office/candidates.html", nominees=nominees)
+
+
+@bp.get("/office/candidates/<int:nominee_id>")
+@office_only
+def candidate(nominee_id: int):
+    nominee = get_nominee_or_404(nominee_id, current_user)
+    return render_template("office/candidate.html", nominee=nominee)
+
+
+@bp.post("/office/candidates/<int:nominee_id>/resend")
+@office_only
+def resend_invitation(nominee_id: int):
+    nominee = get_nominee_or_404(nominee_id, current_user)
+    if not nominee.is_handed_over or nominee.user_id is not None:
+        flash("Only candidates who consented and have not yet created an account can be sent an invitation.",
+              "warning")
+        return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))
+    handover.send_invitation(nominee)
+    db.session.commit()
+    flash(f"Invitation sent again to {nominee.email}.", "success")
+    return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    try:
+        nominee = handover.nominee_from_token(token)
+    except ExpiredToken:
+        return render_template("office/invitation_invalid.html",
+                               reason="This invitation has expired. Ask your election office to send it again."), 410
+    except InvalidToken:
+        nominee = None
+    if nominee is None or nominee.user_id is not None:
+        return render_template("office/invitation_invalid.html",
+                               reason="This invitation is not valid, or it has already been used. "
+                                      "If you have an account, sign in."), 404
+    existing = db.session.scalar(select(User).where(User.email == nominee.email))
+    if existing is not None:
+        return _link_existing(nominee, existing, token)
+    form = AcceptInvitationForm()
+    if not form.is_submitted():
+        form.name.data, form.mobile.data = nominee.name, format_for_display(nominee.mobile)
+    if form.validate_on_submit():
+        user = User(name=form.name.data, email=nominee.email, mobile=form.mobile.data, role=Role.CANDIDATE.value,
+                    password_hash=hash_password(form.password.data))
+        db.session.add(user)
+        db.session.flush()
+        handover.accept(nominee, user)
+        db.session.commit()
+        login_user(user)
+        flash("Welcome to CampaignSafe. Your details from the nomination are filled in, and you agreed to your "
+              "force's adviser (FEOA) contacting you: you can change that on your profile.", "success")
+        return hx_redirect(url_for("core.home"))
+    return render_template("office/accept.html", form=form, nominee=nominee, token=token), 422 if form.errors else 200
+
+
+def _link_existing(nominee: Nominee, user: User, token: str):
+    """An account with this email exists: link it once its owner is signed in."""
+    signed_in_as_them = current_user.is_authenticated and current_user.id == user.id
+    if signed_in_as_them and user.has_role(Role.CANDIDATE) and _is_post():
+        handover.accept(nominee, user)
+        db.session.commit()
+        flash("Your nomination details are now on your account.", "success")
+        return hx_redirect(url_for("core.home"))
+    return render_template("office/accept_existing.html", nominee=nominee, token=token,
+                           signed_in_as_them=signed_in_as_them, is_candidate=user.has_role(Role.CANDIDATE))
+
+
+def _is_post() -> bool:
+    return request.method == "POST"

@@ -1,0 +1,34 @@
+"""What the home page shows a candidate or team member: the next activity and its prompts."""
+
+from datetime import datetime
+
+from flask import current_app, url_for
+
+from webapp.models import Role, User
+from webapp.plans.listing import next_activity, upcoming_count
+from webapp.plans.prompts import has_emergency_contact, safety_prompts
+
+# Areas other people build; linked from the home page only once their endpoint exists.
+ROLE_LINKS = {
+    Role.FEOA: [("feoa.index", "Candidates in your force")],
+    Role.ELECTION_OFFICE: [("office.index", "Candidate imports and invitations")],
+    Role.ADMIN: [("admin.index", "Administration")],
+}
+
+
+def dashboard_context(user: User, now: datetime) -> dict:
+    activity = next_activity(user, now)
+    return {
+        "next_activity": activity,
+        "happening_now": activity is not None and activity.starts_at <= now,
+        "prompts": safety_prompts(activity, has_emergency_contact(user)) if activity else [],
+        "upcoming_count": upcoming_count(user, now),
+        "needs_profile": user.has_role(Role.CANDIDATE) and not user.mobile,
+    }
+
+
+def role_links(user: User) -> list[tuple[str, str]]:
+    """(url, label) for the areas this person's role has, skipping any not built in this install."""
+    links = [(endpoint, label) for role, entries in ROLE_LINKS.items() if user.has_role(role)
+             for endpoint, label in entries]
+    return [(url_for(endpoint), label) for endpoint, label in links if endpoint in current_app.view_functions]

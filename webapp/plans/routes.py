@@ -1,0 +1,118 @@
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.clock import utcnow
+from webapp.htmx import hx_redirect, render_form, wants_partial
+from webapp.models import Role
+from webapp.phones import format_for_display
+from webapp.plans.access import can_change, get_activity_or_404
+from webapp.plans.forms import ActivityFilterForm, ActivityForm
+from webapp.plans.listing import activity_lists
+from webapp.plans.prompts import has_emergency_contact, safety_prompts
+from webapp.plans.service import cancel_activity, create_activity, update_activity
+from webapp.teams.plan_form import set_team_choices
+
+bp = Blueprint("plans", __name__, url_prefix="/activities")
+
+PLANNERS = (Role.CANDIDATE, Role.TEAM_MEMBER)
+
+
+@bp.app_template_filter("uk_phone")
+def uk_phone(e164: str | None) -> str:
+    return format_for_display(e164)
+
+
+@bp.before_request
+@login_required
+def only_planners():
+    # Police advisers, election offices and admins have no plans: to them every plan is hidden (404).
+    if not current_user.has_role(*PLANNERS):
+        abort(404)
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+@bp.get("")
+def index():
+    form = ActivityFilterForm(request.args)
+    form.validate()
+    page = request.args.get("page", "1")
+    page_number = int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 1
+    filters = {name: form[name].data for name in ("kind", "date_from", "date_to") if not form[name].errors}
+    if form.date_to.errors:
+        filters.pop("date_from", None)
+    lists = activity_lists(_user(), utcnow(), page=page_number, **filters)
+    template = "plans/partials/_list.html" if wants_partial("activity-list") else "plans/index.html"
+    body = render_template(template, form=form, lists=lists, filtered=any(filters.values()))
+    return body, 422 if form.errors else 200, {"Vary": "HX-Request"}
+
+
+def _render_form(page: str, form: ActivityForm, status: int, activity=None):
+    if form.errors:
+        form.add_spare_rows()
+    return render_form(page, "plans/partials/_form.html", "activity-form", status=status, form=form,
+                       activity=activity)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    form = ActivityForm()
+    set_team_choices(form, _user())
+    if form.validate_on_submit():
+        activity = create_activity(form.team_owners[form.campaign.data], form.activity_data())
+        flash("Activity planned. Check the safety prompts below.", "success")
+        return hx_redirect(url_for("plans.show", activity_id=activity.id))
+    if not form.is_submitted():
+        form.add_spare_rows()
+    return _render_form("plans/new.html", form, 422 if form.errors else 200)
+
+
+@bp.get("/<int:activity_id>")
+def show(activity_id: int):
+    activity = get_activity_or_404(activity_id, _user())
+    prompts = safety_prompts(activity, has_emergency_contact(activity.owner))
+    return render_template("plans/show.html", activity=activity, prompts=prompts,
+                           can_change=can_change(activity, _user()), now=utcnow())
+
+
+def _changeable(activity_id: int):
+    activity = get_activity_or_404(activity_id, _user())
+    if not can_change(activity, _user()):
+        abort(403)
+    return activity
+
+
+@bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
+def edit(activity_id: int):
+    activity = _changeable(activity_id)
+    if activity.is_cancelled:
+        flash("This activity was cancelled, so it can't be changed. Plan a new one instead.", "warning")
+        return hx_redirect(url_for("plans.show", activity_id=activity.id))
+    form = ActivityForm() if request.method == "POST" else ActivityForm.for_activity(activity)
+    set_team_choices(form, _user(), activity)
+    if form.validate_on_submit():
+        update_activity(activity, form.activity_data())
+        flash("Your changes have been saved.", "success")
+        return hx_redirect(url_for("plans.show", activity_id=activity.id))
+    return _render_form("plans/edit.html", form, 422 if form.errors else 200, activity=activity)
+
+
+@bp.post("/<int:activity_id>/cancel")
+def cancel(activity_id: int):
+    """Cancel from a plain form (no JavaScript)."""
+    return _cancel(activity_id)
+
+
+@bp.delete("/<int:activity_id>")
+def delete(activity_id: int):
+    """Cancel with htmx (hx-delete; the CSRF token travels in the X-CSRFToken header)."""
+    return _cancel(activity_id)
+
+
+def _cancel(activity_id: int):
+    activity = _changeable(activity_id)
+    if cancel_activity(activity):
+        flash("Activity cancelled. It stays in your list, marked as cancelled.", "success")
+    return hx_redirect(url_for("plans.show", activity_id=activity.id))

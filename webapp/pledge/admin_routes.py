@@ -1,0 +1,43 @@
+"""Publishing a new version of the pledge text (site administrators only)."""
+
+from functools import wraps
+
+from flask import Blueprint, abort, flash, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.htmx import hx_redirect, render_form
+from webapp.models import PledgeVersion, Role
+from webapp.pledge import signing
+from webapp.pledge.forms import PublishForm
+
+bp = Blueprint("pledge_admin", __name__)
+
+
+def admin_only(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.has_role(Role.ADMIN):
+            abort(404)
+        return view(*args, **kwargs)
+    return wrapper
+
+
+@bp.route("/admin/pledge", methods=["GET", "POST"])
+@login_required
+@admin_only
+def versions():
+    current = signing.current_version()
+    form = PublishForm()
+    if not form.is_submitted():
+        form.title.data, form.body.data, form.official_url.data = current.title, current.body, current.official_url
+    if form.validate_on_submit():
+        version = signing.publish(form.title.data, form.body.data, form.official_url.data, current_user)
+        db.session.commit()
+        flash(f"Version {version.number} is published. Everyone who signed before is asked to sign again.", "success")
+        return hx_redirect(url_for("pledge_admin.versions"))
+    db.session.commit()
+    all_versions = list(db.session.scalars(select(PledgeVersion).order_by(PledgeVersion.number.desc())))
+    return render_form("pledge/admin.html", "pledge/partials/_publish_form.html", "publish-form",
+                       status=422 if form.errors else 200, form=form, versions=all_versions)

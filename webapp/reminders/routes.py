@@ -1,0 +1,105 @@
+"""Reminder preferences, an activity's scheduled messages, and the note added to its texts."""
+
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.htmx import hx_redirect, render_form, wants_partial
+from webapp.models import Activity, ActivityAttendee, Companion, Message, ReminderNote
+from webapp.notify.labels import PENDING
+from webapp.notify.sms import sms_length
+from webapp.plans.access import can_change, get_activity_or_404
+from webapp.reminders.forms import ReminderNoteForm, ReminderPreferencesForm
+from webapp.reminders.people import PREFERENCE_FIELDS
+from webapp.reminders.planner import activity_note, plan_activity_reminders
+from webapp.reminders.preview import hour_before_preview
+
+bp = Blueprint("reminders", __name__)
+
+
+def _own_activity_or_404(activity_id: int) -> Activity:
+    """Whoever may change the activity sees and changes its messages; anyone else gets a 404."""
+    activity = get_activity_or_404(activity_id, current_user)
+    if not can_change(activity, current_user):
+        abort(404)
+    return activity
+
+
+@bp.route("/settings/reminders", methods=["GET", "POST"])
+@login_required
+def preferences():
+    form = ReminderPreferencesForm(obj=current_user)
+    if form.validate_on_submit():
+        for field in PREFERENCE_FIELDS.values():
+            setattr(current_user, field, form[field].data)
+        for activity in upcoming_activities_of(current_user):
+            plan_activity_reminders(activity)
+        db.session.commit()
+        flash("Your reminder choices are saved.", "success")
+        return hx_redirect(url_for("reminders.preferences"))
+    status = 422 if form.errors else 200
+    return render_template("reminders/preferences.html", form=form), status
+
+
+def upcoming_activities_of(user) -> list[Activity]:
+    """Activities not yet over that the person organises, said they'll come to, or is named on (by mobile)."""
+    involved = [Activity.owner_id == user.id,
+                Activity.attendees.any((ActivityAttendee.user_id == user.id) & (ActivityAttendee.response == "going"))]
+    if user.mobile:
+        involved.append(Activity.companions.any(Companion.mobile == user.mobile))
+    return db.session.scalars(select(Activity).where(
+        or_(*involved), Activity.cancelled_at.is_(None), Activity.ends_at > utcnow())).all()
+
+
+def activity_messages(activity: Activity) -> list[Message]:
+    return db.session.scalars(
+        select(Message).where(Message.activity_id == activity.id).order_by(Message.due_at, Message.id)
+    ).all()
+
+
+@bp.get("/activities/<int:activity_id>/messages")
+@login_required
+def messages(activity_id: int):
+    activity = _own_activity_or_404(activity_id)
+    context = {"activity": activity, "messages": activity_messages(activity)}
+    if wants_partial("activity-messages"):
+        response = render_template("reminders/partials/_activity_messages.html", **context)
+    else:
+        response = render_template("reminders/activity_messages.html", **context)
+    return response, 200, {"Vary": "HX-Request"}
+
+
+@bp.route("/activities/<int:activity_id>/reminder-note", methods=["GET", "POST"])
+@login_required
+def note(activity_id: int):
+    activity = _own_activity_or_404(activity_id)
+    form = ReminderNoteForm(data={"note": activity_note(activity.id)} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        row = db.session.get(ReminderNote, activity.id) or ReminderNote(activity_id=activity.id)
+        row.note = form.note.data or ""
+        db.session.add(row)
+        plan_activity_reminders(activity)
+        db.session.commit()
+        flash("The note is added to this activity's text reminders.", "success")
+        return hx_redirect(url_for("reminders.messages", activity_id=activity.id))
+    preview = hour_before_preview(activity, form.note.data or "")
+    return render_form("reminders/note.html", "reminders/partials/_note_form.html", "note-form",
+                       status=422 if form.errors else 200, form=form, activity=activity,
+                       preview=preview, length=sms_length(preview["text"]))
+
+
+def pending(messages) -> bool:
+    return any(m.status in PENDING for m in messages)
+
+
+@bp.app_template_global()
+def scheduled_messages(activity: Activity) -> list[Message]:
+    """For the activity page: `{% with messages = scheduled_messages(activity) %}{% include … %}`."""
+    return activity_messages(activity)
+
+
+@bp.app_template_test("pending_messages")
+def _pending_test(messages) -> bool:
+    return pending(messages)

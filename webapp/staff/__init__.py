@@ -1,0 +1,3 @@
+from webapp.staff.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,119 @@
+"""Site admin: staff accounts (create, reset two-factor) and the read-only audit log."""
+
+import secrets
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from webapp.access import role_required
+from webapp.auth.passwords_reset import send_reset_link
+from webapp.extensions import db
+from webapp.htmx import hx_redirect, render_form
+from webapp.models import AuditEntry, Force, Role, TwoFactor, User
+from webapp.models.audit import record
+from webapp.passwords import hash_password
+from webapp.staff.audit_log import AUDIT_PAGE_SIZE, audit_actions, filtered_entries
+from webapp.staff.forms import AuditFilterForm, CreateStaffForm
+from webapp.twofactor import codes
+
+bp = Blueprint("staff", __name__, url_prefix="/admin")
+STAFF = (Role.FEOA.value, Role.ELECTION_OFFICE.value, Role.ADMIN.value)
+
+
+def _force_choices():
+    forces = db.session.execute(select(Force.code, Force.name).order_by(Force.name)).all()
+    return {"": "Choose a force", **dict(forces)}
+
+
+def _staff_page(form, status=200):
+    accounts = db.session.execute(
+        select(User, TwoFactor.confirmed_at)
+        .outerjoin(TwoFactor, TwoFactor.user_id == User.id)
+        .where(User.role.in_(STAFF))
+        .order_by(User.role, User.name)
+    ).all()
+    return render_form("staff/accounts.html", "staff/partials/_create_form.html", "create-staff-form",
+                       status=status, form=form, accounts=accounts)
+
+
+@bp.get("/accounts")
+@role_required(Role.ADMIN)
+def accounts():
+    form = CreateStaffForm()
+    form.force.choices = _force_choices()
+    return _staff_page(form)
+
+
+@bp.post("/accounts")
+@role_required(Role.ADMIN)
+def create_account():
+    form = CreateStaffForm()
+    form.force.choices = _force_choices()
+    if form.validate_on_submit():
+        if db.session.scalar(select(User.id).where(User.email == form.email.data)):
+            form.email.errors.append("An account with this email already exists.")
+        else:
+            force = db.session.scalar(select(Force).where(Force.code == form.force.data)) if form.role.data in ("feoa", "election_office") and form.force.data else None
+            user = User(
+                email=form.email.data, name=form.name.data, role=form.role.data, mobile=form.mobile.data,
+                force=force, council=form.council.data if form.role.data == "election_office" else None,
+                # Nobody knows this password: they choose their own from the emailed link.
+                password_hash=hash_password(secrets.token_urlsafe(32)),
+            )
+            db.session.add(user)
+            db.session.flush()
+            record("account.created", actor=current_user, subject=user, detail=f"role {user.role}")
+            send_reset_link(user)
+            db.session.commit()
+            flash(f"Account created for {user.email}. They have been emailed a link to choose a password.", "success")
+            return hx_redirect(url_for("staff.accounts"))
+    return _staff_page(form, status=422)
+
+
+def _staff_member_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or user.role not in STAFF:
+        abort(404)
+    return user
+
+
+@bp.post("/accounts/<int:user_id>/reset-two-factor")
+@role_required(Role.ADMIN)
+def reset_two_factor(user_id: int):
+    user = _staff_member_or_404(user_id)
+    codes.reset(user)
+    record("two_factor.reset", actor=current_user, subject=user)
+    db.session.commit()
+    flash(f"Two-factor sign-in reset for {user.email}. They will set it up again at their next sign-in.", "success")
+    return hx_redirect(url_for("staff.accounts"))
+
+
+@bp.post("/accounts/<int:user_id>/password-link")
+@role_required(Role.ADMIN)
+def send_password_link(user_id: int):
+    user = _staff_member_or_404(user_id)
+    send_reset_link(user)
+    record("account.password_link_sent", actor=current_user, subject=user)
+    db.session.commit()
+    flash(f"A new link to choose a password has been emailed to {user.email}.", "success")
+    return hx_redirect(url_for("staff.accounts"))
+
+
+@bp.get("/audit")
+@role_required(Role.ADMIN)
+def audit():
+    form = AuditFilterForm(request.args)
+    form.action.choices = {"": "Any action", **{a: a for a in audit_actions()}}
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    entries, has_more = ([], False)
+    status = 200
+    if form.validate():
+        entries, has_more = filtered_entries(form.action.data, form.actor.data, form.start.data, form.end.data, page)
+    else:
+        status = 422
+    total = db.session.scalar(select(func.count(AuditEntry.id)))
+    return render_form("staff/audit.html", "staff/partials/_audit_results.html", "audit-results", status=status,
+                       form=form, entries=entries, page_number=page, has_more=has_more, total=total,
+                       page_size=AUDIT_PAGE_SIZE)

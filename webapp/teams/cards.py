@@ -1,0 +1,69 @@
+"""Everything the shared-plan pages show about a list of activities, in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from webapp.extensions import db
+from webapp.models import Activity, ActivityAttendee, DoNotKnockNote, Team, TeamMembership
+from webapp.models.teams import GOING, OWNER
+from webapp.teams.hazards import mentions
+
+
+@dataclass
+class ActivityCard:
+    activity: Activity
+    my_role: str | None
+    my_response: str | None
+    attendees: list[ActivityAttendee] = field(default_factory=list)
+    hazards: list[DoNotKnockNote] = field(default_factory=list)
+
+    @property
+    def going(self) -> list[ActivityAttendee]:
+        return [a for a in self.attendees if a.response == GOING]
+
+    @property
+    def guests(self) -> list:
+        """Named companions from outside the team (free text on the plan)."""
+        return list(self.activity.companions)
+
+    @property
+    def people_going(self) -> int:
+        return 1 + len(self.going) + len(self.guests)
+
+    def as_context(self) -> dict:
+        return {"activity": self.activity, "my_role": self.my_role, "my_response": self.my_response,
+                "attendees": self.attendees, "guests": self.guests, "people_going": self.people_going,
+                "hazards": self.hazards}
+
+
+def cards_for(activities: list[Activity], user) -> list[ActivityCard]:
+    """Cards for activities the caller has already scoped to `user` (roles are re-checked here)."""
+    if not activities:
+        return []
+    ids = [a.id for a in activities]
+    owner_ids = {a.owner_id for a in activities}
+    roles = {row.owner_id: row.role for row in db.session.execute(
+        select(Team.owner_id, TeamMembership.role).join(TeamMembership)
+        .where(Team.owner_id.in_(owner_ids), TeamMembership.user_id == user.id))}
+    roles[user.id] = OWNER
+    attendees = defaultdict(list)
+    for row in db.session.scalars(select(ActivityAttendee).where(ActivityAttendee.activity_id.in_(ids))
+                                  .options(selectinload(ActivityAttendee.user)).order_by(ActivityAttendee.id)):
+        attendees[row.activity_id].append(row)
+    notes = defaultdict(list)
+    for note, owner_id in db.session.execute(select(DoNotKnockNote, Team.owner_id).join(Team)
+                                             .where(Team.owner_id.in_(owner_ids), Team.owner_id.in_(roles))
+                                             .order_by(DoNotKnockNote.street, DoNotKnockNote.id)):
+        notes[owner_id].append(note)
+    cards = []
+    for activity in activities:
+        role = roles.get(activity.owner_id)
+        rows = attendees[activity.id]
+        mine = next((a.response for a in rows if a.user_id == user.id), None)
+        text = f"{activity.area} {activity.meeting_point}"
+        hazards = [n for n in notes[activity.owner_id] if mentions(text, n.street)] if role else []
+        cards.append(ActivityCard(activity, role, mine, rows, hazards))
+    return cards

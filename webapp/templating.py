@@ -1,0 +1,40 @@
+"""Jinja filters and globals shared by every page."""
+
+import json
+
+from flask import Flask, url_for
+
+from webapp.timeutil import format_london, to_london
+
+# htmx settings: swap 422 form errors, keep no page snapshots in localStorage (personal data),
+# no inline styles (CSP), and never treat a history restore as a partial request.
+HTMX_CONFIG = {
+    "includeIndicatorStyles": False,
+    "historyCacheSize": 0,
+    "historyRestoreAsHxRequest": False,
+    "refreshOnHistoryMiss": True,
+    "selfRequestsOnly": True,
+    "allowEval": False,
+    "allowScriptTags": False,
+    "responseHandling": [
+        {"code": "204", "swap": False},
+        {"code": "[23]..", "swap": True},
+        {"code": "422", "swap": True, "error": False},
+        {"code": "[45]..", "swap": True, "error": True},
+    ],
+}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["london"] = format_london
+    app.jinja_env.filters["london_time"] = lambda m: format_london(m, "%H:%M")
+    app.jinja_env.filters["london_date"] = lambda m: format_london(m, "%a %-d %b")
+    app.jinja_env.filters["london_input"] = lambda m: format_london(m, "%Y-%m-%dT%H:%M")
+    app.jinja_env.globals["to_london"] = to_london
+
+    @app.context_processor
+    def shared_context():
+        return {
+            "htmx_config": json.dumps(HTMX_CONFIG),
+            "static_url": lambda name: url_for("static", filename=name),
+        }

@@ -1,0 +1,3 @@
+from webapp.webhooks.routes import bp
+
+__all__ = ["bp"]
