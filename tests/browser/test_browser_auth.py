@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from tests.browser.helpers import (
     assert_no_horizontal_scroll,
@@ -35,7 +36,8 @@ def test_a_wrong_password_is_shown_beside_the_field_then_fixed(page, make_user):
     error.wait_for()
     assert "do not match an account" in error.inner_text()
     assert page.get_by_label("Email address").input_value() == "asha@example.org"
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # Focus moves once htmx has settled the swap, a moment after the message appears: wait for it.
+    expect(page.locator("#main .error-summary")).to_be_focused()
     looks_right(page, "sign-in-error")
 
     page.get_by_label("Password", exact=True).fill("correct horse battery")
