@@ -60,3 +60,14 @@ def test_the_digest_query_count_does_not_grow_with_the_data(app, clock, feoa, ma
         assert send_due_digests() == 1
     assert len(large) == len(small)
     assert len(small) <= 15
+
+
+@pytest.mark.both_databases
+def test_a_repeated_dashboard_request_reuses_the_kept_sections(client, feoa, make_candidate, make_activity):
+    _add_data(make_candidate, make_activity, feoa, 5, 0)
+    with counting_queries() as first:
+        assert client.get("/feoa/").status_code == 200
+    with counting_queries() as repeated:
+        assert client.get("/feoa/").status_code == 200
+    assert len(repeated) < len(first)
+    assert not any(table in s for s in repeated for table in ("feoa_contact", "FROM activity", "incident"))

@@ -8,7 +8,7 @@ from flask_login import current_user
 from webapp.access import role_required
 from webapp.clock import utcnow
 from webapp.extensions import csrf, db
-from webapp.feoa import candidates, export, settings, shared
+from webapp.feoa import candidates, export, sections, settings, shared
 from webapp.feoa.activities import WINDOW, risky_activities
 from webapp.feoa.digest import build_digest
 from webapp.feoa.forms import ContactForm, SettingsForm
@@ -42,17 +42,17 @@ def _list_filters() -> dict:
 @bp.get("/")
 @feoa_only
 def dashboard():
+    version = sections.force_version(current_user)  # first: see webapp/feoa/sections.py
     filters = _list_filters()
     page = _page_number()
     page_size = current_app.config["FEOA_PAGE_SIZE"]
-    rows, has_more = candidates.candidate_page(current_user, page=page, page_size=page_size, **filters)
+    rows, has_more = sections.candidate_page(current_user, version, page=page, page_size=page_size, **filters)
     context = {"rows": rows, "has_more": has_more, "page": page, "filters": filters,
                "status_filters": candidates.STATUS_FILTERS, "offices": OFFICES}
     if wants_partial("candidate-list"):
         return render_template("feoa/partials/_candidate_list.html", **context)
-    now = utcnow()
-    risky, more_risky = risky_activities(current_user, now, now + WINDOW, page_size=10)
-    incidents, more_incidents = shared.shared_incidents(current_user, status="open", page_size=10)
+    risky, more_risky = sections.risky_soon(current_user, version, utcnow(), page_size=10)
+    incidents, more_incidents = sections.open_incidents(current_user, version, page_size=10)
     sessions, sessions_count = shared.escalated_sessions(current_user, limit=10)
     return render_template("feoa/dashboard.html", risky=risky, more_risky=more_risky, incidents=incidents,
                            more_incidents=more_incidents, sessions=sessions, sessions_count=sessions_count,

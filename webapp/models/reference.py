@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import String
+from sqlalchemy import String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
@@ -15,6 +15,9 @@ class Force(db.Model):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     nation: Mapped[str] = mapped_column(String(40))
+    # Bumped in the same transaction as any change the force's FEOA dashboard shows
+    # (webapp/feoa/freshness.py), so a cached section is used only while it is still true.
+    feoa_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     def __str__(self) -> str:
         return self.name
