@@ -86,12 +86,15 @@ def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date
     )
 
 
-def next_activity(user: User, now: datetime) -> tuple[Activity | None, int]:
-    """The soonest activity not yet finished and not cancelled, and how many such activities there
-    are (a window count in the same statement: one round trip instead of two)."""
+def next_activity(user: User, now: datetime) -> Activity | None:
+    """The soonest activity not yet finished and not cancelled."""
     query = (visible_activities(user)
-             .add_columns(func.count().over())
              .where(Activity.ends_at >= now, Activity.cancelled_at.is_(None))
              .order_by(Activity.starts_at, Activity.id).limit(1))
-    row = db.session.execute(query).first()
-    return (row[0], row[1]) if row else (None, 0)
+    return db.session.scalar(query)
+
+
+def upcoming_count(user: User, now: datetime) -> int:
+    query = select(func.count(Activity.id)).where(
+        visible_to(user), Activity.ends_at >= now, Activity.cancelled_at.is_(None))
+    return db.session.scalar(query) or 0
