@@ -1,5 +1,6 @@
 """The extension singletons, bound to the app in create_app()."""
 
+from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -28,3 +29,10 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@limiter.request_filter
+def _reading_is_never_rate_limited() -> bool:
+    # Every limit guards a form post (sign-in, two-factor codes, invitations); skipping the check
+    # on reads saves it on every page view.
+    return request.method in ("GET", "HEAD", "OPTIONS")

@@ -2,8 +2,9 @@
 
 import json
 
-from flask import Flask, url_for
+from flask import Flask
 
+from webapp.navigation import nav_links, static_url
 from webapp.timeutil import format_london, to_london
 
 # htmx settings: swap 422 form errors, keep no page snapshots in localStorage (personal data),
@@ -23,6 +24,7 @@ HTMX_CONFIG = {
         {"code": "[45]..", "swap": True, "error": True},
     ],
 }
+HTMX_CONFIG_JSON = json.dumps(HTMX_CONFIG)
 
 
 def init_app(app: Flask) -> None:
@@ -30,11 +32,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["london_time"] = lambda m: format_london(m, "%H:%M")
     app.jinja_env.filters["london_date"] = lambda m: format_london(m, "%a %-d %b")
     app.jinja_env.filters["london_input"] = lambda m: format_london(m, "%Y-%m-%dT%H:%M")
-    app.jinja_env.globals["to_london"] = to_london
-
-    @app.context_processor
-    def shared_context():
-        return {
-            "htmx_config": json.dumps(HTMX_CONFIG),
-            "static_url": lambda name: url_for("static", filename=name),
-        }
+    app.jinja_env.globals.update(to_london=to_london, static_url=static_url, nav_links=nav_links,
+                                 htmx_config=HTMX_CONFIG_JSON)

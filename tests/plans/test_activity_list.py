@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
+from webapp.extensions import db
+from webapp.models import ActivityAttendee
 from webapp.plans.service import cancel_activity
 
 
@@ -146,3 +148,22 @@ def test_the_list_shows_only_your_own_activities(client, make_user, sign_in, mak
     sign_in(make_user("candidate"))
     page = soup(client.get("/activities"))
     assert page.select("ul.list li") == []
+
+
+@pytest.mark.both_databases
+def test_each_row_counts_who_is_going_along_and_says_alone_when_nobody_is(client, login_as, make_user, make_activity,
+                                                                          clock):
+    owner = login_as("candidate")
+    now = clock.now()
+    with_people = make_activity(owner, kind="canvassing", starts_at=now + timedelta(days=1),
+                                companions=[("Sam", "+447911123457"), ("Priya", "")])
+    make_activity(owner, kind="stall", starts_at=now + timedelta(days=2))
+    coming, not_coming = make_user("team_member"), make_user("team_member")
+    db.session.add_all([ActivityAttendee(activity_id=with_people.id, user_id=coming.id, response="going"),
+                        ActivityAttendee(activity_id=with_people.id, user_id=not_coming.id, response="not_going")])
+    db.session.commit()
+
+    rows = soup(client.get("/activities")).select("ul[aria-labelledby=upcoming-heading] li")
+    summaries = [" ".join(row.get_text(" ", strip=True).split()) for row in rows]
+    assert "3 going along" in summaries[0]
+    assert summaries[1].endswith("Alone")

@@ -7,6 +7,7 @@ from sqlalchemy import Select, func, select
 
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, Companion, User
+from webapp.models.activities import ACTIVITY_KINDS
 from webapp.models.teams import GOING
 from webapp.plans.access import visible_activities, visible_to
 from webapp.timeutil import london_day_bounds
@@ -15,10 +16,22 @@ UPCOMING_LIMIT = 20
 PAST_PAGE_SIZE = 10
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ListedActivity:
-    activity: Activity
+    """One row of the list: only what the list shows, not the whole plan."""
+
+    id: int
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    meeting_point: str
+    area: str | None
+    cancelled_at: datetime | None
     going_along: int
+
+    @property
+    def kind_label(self) -> str:
+        return ACTIVITY_KINDS.get(self.kind, self.kind)
 
 
 @dataclass
@@ -44,38 +57,32 @@ def _filtered(query: Select, kind: str | None, date_from: date | None, date_to: 
     return query
 
 
-def _going_along_counts(activities: list[Activity]) -> dict[int, int]:
-    """How many people go along on each listed activity (team members who said they'll come, plus
-    named companions), in two grouped queries whatever the number of rows."""
-    if not activities:
-        return {}
-    ids = [a.id for a in activities]
-    counts: dict[int, int] = {}
-    for query in (
-        select(Companion.activity_id, func.count(Companion.id))
-        .where(Companion.activity_id.in_(ids)).group_by(Companion.activity_id),
-        select(ActivityAttendee.activity_id, func.count(ActivityAttendee.id))
-        .where(ActivityAttendee.activity_id.in_(ids), ActivityAttendee.response == GOING)
-        .group_by(ActivityAttendee.activity_id),
-    ):
-        for activity_id, count in db.session.execute(query):
-            counts[activity_id] = counts.get(activity_id, 0) + count
-    return counts
+def _going_along():
+    """How many people go along: team members who said they'll come, plus named companions
+    (correlated counts, so each list is one statement whatever the number of rows)."""
+    companions = (select(func.count(Companion.id)).where(Companion.activity_id == Activity.id)
+                  .correlate(Activity).scalar_subquery())
+    attendees = (select(func.count(ActivityAttendee.id))
+                 .where(ActivityAttendee.activity_id == Activity.id, ActivityAttendee.response == GOING)
+                 .correlate(Activity).scalar_subquery())
+    return companions + attendees
+
+
+def _rows(query: Select) -> list[ListedActivity]:
+    return [ListedActivity(*row) for row in db.session.execute(query)]
 
 
 def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date_to=None, page=1) -> ActivityLists:
-    base = _filtered(select(Activity).where(visible_to(user)), kind, date_from, date_to)
-    upcoming = list(db.session.scalars(
-        base.where(Activity.ends_at >= now).order_by(Activity.starts_at, Activity.id).limit(UPCOMING_LIMIT + 1)))
-    past = list(db.session.scalars(
-        base.where(Activity.ends_at < now).order_by(Activity.starts_at.desc(), Activity.id.desc())
-        .offset((page - 1) * PAST_PAGE_SIZE).limit(PAST_PAGE_SIZE + 1)))
-    more_upcoming, has_older = len(upcoming) > UPCOMING_LIMIT, len(past) > PAST_PAGE_SIZE
-    upcoming, past = upcoming[:UPCOMING_LIMIT], past[:PAST_PAGE_SIZE]
-    counts = _going_along_counts(upcoming + past)
+    columns = select(Activity.id, Activity.kind, Activity.starts_at, Activity.ends_at, Activity.meeting_point,
+                     Activity.area, Activity.cancelled_at, _going_along())
+    base = _filtered(columns.where(visible_to(user)), kind, date_from, date_to)
+    upcoming = _rows(base.where(Activity.ends_at >= now).order_by(Activity.starts_at, Activity.id)
+                     .limit(UPCOMING_LIMIT + 1))
+    past = _rows(base.where(Activity.ends_at < now).order_by(Activity.starts_at.desc(), Activity.id.desc())
+                 .offset((page - 1) * PAST_PAGE_SIZE).limit(PAST_PAGE_SIZE + 1))
     return ActivityLists(
-        upcoming=[ListedActivity(a, counts.get(a.id, 0)) for a in upcoming], upcoming_truncated=more_upcoming,
-        past=[ListedActivity(a, counts.get(a.id, 0)) for a in past], page=page, has_older=has_older,
+        upcoming=upcoming[:UPCOMING_LIMIT], upcoming_truncated=len(upcoming) > UPCOMING_LIMIT,
+        past=past[:PAST_PAGE_SIZE], page=page, has_older=len(past) > PAST_PAGE_SIZE,
     )
 
 
