@@ -170,3 +170,17 @@ def test_a_minute_later_the_list_is_computed_afresh(client, clock, feoa, make_ca
     assert len(_risky(client)) == 1
     clock.advance(timedelta(minutes=1))
     assert _risky(client) == []
+
+
+def test_names_in_kept_sections_stay_escaped(client, hx, feoa, make_candidate, make_activity, make_shared_incident):
+    candidacy = make_candidate("<b>Casey</b> <script>x()</script>")
+    make_activity(candidacy, in_hours=3)
+    make_shared_incident(candidacy)
+    for _ in range(2):  # computed, then kept
+        page = _page(client.get("/feoa/"))
+        assert page.select("b, #candidate-list script, .risky-activity script") == []
+        assert page.select_one(".candidate-name").text == "<b>Casey</b> <script>x()</script>"
+        assert "<b>Casey</b>" in page.select_one(".risky-activity").text
+        assert "<b>Casey</b>" in page.select_one(".shared-incident").text
+        fragment = _page(hx.get("/feoa/", target="candidate-list"))
+        assert fragment.select("b, script") == []

@@ -44,19 +44,17 @@ def _list_filters() -> dict:
 def dashboard():
     version = sections.force_version(current_user)  # first: see webapp/feoa/sections.py
     filters = _list_filters()
-    page = _page_number()
-    page_size = current_app.config["FEOA_PAGE_SIZE"]
-    rows, has_more = sections.candidate_page(current_user, version, page=page, page_size=page_size, **filters)
-    context = {"rows": rows, "has_more": has_more, "page": page, "filters": filters,
-               "status_filters": candidates.STATUS_FILTERS, "offices": OFFICES}
+    candidate_list = sections.candidate_list(current_user, version, filters=filters, page=_page_number(),
+                                             page_size=current_app.config["FEOA_PAGE_SIZE"])
     if wants_partial("candidate-list"):
-        return render_template("feoa/partials/_candidate_list.html", **context)
-    risky, more_risky = sections.risky_soon(current_user, version, utcnow(), page_size=10)
-    incidents, more_incidents = sections.open_incidents(current_user, version, page_size=10)
+        return candidate_list
+    risky_list, more_risky = sections.risky_list(current_user, version, utcnow(), page_size=10)
+    incident_list, more_incidents = sections.incident_list(current_user, version, page_size=10)
     sessions, sessions_count = shared.escalated_sessions(current_user, limit=10)
-    return render_template("feoa/dashboard.html", risky=risky, more_risky=more_risky, incidents=incidents,
-                           more_incidents=more_incidents, sessions=sessions, sessions_count=sessions_count,
-                           **context)
+    return render_template("feoa/dashboard.html", candidate_list=candidate_list, risky_list=risky_list,
+                           more_risky=more_risky, incident_list=incident_list, more_incidents=more_incidents,
+                           sessions=sessions, sessions_count=sessions_count, filters=filters,
+                           status_filters=candidates.STATUS_FILTERS, offices=OFFICES)
 
 
 @bp.get("/activities")

@@ -1,4 +1,5 @@
-"""The dashboard's costly sections, kept in each process and keyed on the force's feoa_version.
+"""The dashboard's costly sections, rendered once and kept in each process, keyed on the force's
+feoa_version.
 
 Every change the dashboard could show bumps that version in its own transaction
 (webapp/feoa/freshness.py), and each request reads it first, so a withdrawn consent, an unshared
@@ -11,7 +12,8 @@ from collections.abc import Callable, Hashable
 from datetime import datetime
 from threading import Lock
 
-from flask import current_app
+from flask import current_app, render_template
+from markupsafe import Markup
 
 from webapp.extensions import db
 from webapp.feoa import candidates, shared
@@ -54,19 +56,41 @@ def force_version(feoa: User) -> int:
     return force.feoa_version if force is not None else 0
 
 
-def candidate_page(feoa: User, version: int, *, page: int, page_size: int, search: str, status: str, office: str):
-    key = ("candidates", feoa.force_id, version, search, status, office, page, page_size)
-    return _cache().get_or_compute(key, lambda: candidates.candidate_page(
-        feoa, search=search, status=status, office=office, page=page, page_size=page_size))
+def _fragment(template: str, **context) -> Markup:
+    # Kept as the autoescaped template's output, so the page does not escape it twice.
+    return Markup(render_template(template, **context))  # noqa: S704 - template output, not user text
 
 
-def open_incidents(feoa: User, version: int, *, page_size: int):
+def candidate_list(feoa: User, version: int, *, filters: dict, page: int, page_size: int) -> Markup:
+    """The candidate list fragment for these filters and page."""
+    key = ("candidates", feoa.force_id, version, tuple(sorted(filters.items())), page, page_size)
+
+    def render():
+        rows, has_more = candidates.candidate_page(feoa, page=page, page_size=page_size, **filters)
+        return _fragment("feoa/partials/_candidate_list.html", rows=rows, has_more=has_more, page=page,
+                         filters=filters)
+
+    return _cache().get_or_compute(key, render)
+
+
+def incident_list(feoa: User, version: int, *, page_size: int) -> tuple[Markup, bool]:
+    """Open incidents shared with the FEOA, and whether there are more."""
     key = ("open incidents", feoa.force_id, version, page_size)
-    return _cache().get_or_compute(key, lambda: shared.shared_incidents(feoa, status="open", page_size=page_size))
+
+    def render():
+        incidents, more = shared.shared_incidents(feoa, status="open", page_size=page_size)
+        return _fragment("feoa/partials/_incident_list.html", incidents=incidents), more
+
+    return _cache().get_or_compute(key, render)
 
 
-def risky_soon(feoa: User, version: int, now: datetime, *, page_size: int):
-    """Higher-risk activity in the 48 hours from the start of the current minute."""
+def risky_list(feoa: User, version: int, now: datetime, *, page_size: int) -> tuple[Markup, bool]:
+    """Higher-risk activity in the 48 hours from the start of the current minute, and whether there is more."""
     minute = now.replace(second=0, microsecond=0)
     key = ("risky", feoa.force_id, version, minute, page_size)
-    return _cache().get_or_compute(key, lambda: risky_activities(feoa, minute, minute + WINDOW, page_size=page_size))
+
+    def render():
+        risky, more = risky_activities(feoa, minute, minute + WINDOW, page_size=page_size)
+        return _fragment("feoa/partials/_risky_list.html", risky=risky), more
+
+    return _cache().get_or_compute(key, render)
