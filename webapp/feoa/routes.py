@@ -42,7 +42,7 @@ def _list_filters() -> dict:
 @bp.get("/")
 @feoa_only
 def dashboard():
-    version = sections.force_version(current_user)  # first: see webapp/feoa/sections.py
+    force, version = sections.force_and_version(current_user)  # first: see webapp/feoa/sections.py
     filters = _list_filters()
     candidate_list = sections.candidate_list(current_user, version, filters=filters, page=_page_number(),
                                              page_size=current_app.config["FEOA_PAGE_SIZE"])
@@ -51,7 +51,7 @@ def dashboard():
     risky_list, more_risky = sections.risky_list(current_user, version, utcnow(), page_size=10)
     incident_list, more_incidents = sections.incident_list(current_user, version, page_size=10)
     sessions, sessions_count = shared.escalated_sessions(current_user, limit=10)
-    return render_template("feoa/dashboard.html", candidate_list=candidate_list, risky_list=risky_list,
+    return render_template("feoa/dashboard.html", force=force, candidate_list=candidate_list, risky_list=risky_list,
                            more_risky=more_risky, incident_list=incident_list, more_incidents=more_incidents,
                            sessions=sessions, sessions_count=sessions_count, filters=filters,
                            status_filters=candidates.STATUS_FILTERS, offices=OFFICES)

@@ -11,8 +11,13 @@ from webapp.models import Candidacy, Role, User
 
 
 def visible_condition(feoa: User):
+    return visible_in_force(feoa.force_id)
+
+
+def visible_in_force(force_id):
+    """`force_id` may be a bound parameter, for statements built once per process."""
     return and_(
-        Candidacy.force_id == feoa.force_id,
+        Candidacy.force_id == force_id,
         Candidacy.force_id.is_not(None),
         Candidacy.feoa_consent.is_(True),
         User.active.is_(True),

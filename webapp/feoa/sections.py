@@ -48,12 +48,10 @@ def _cache() -> SectionCache:
     return current_app.extensions.setdefault("feoa_sections", SectionCache())
 
 
-def force_version(feoa: User) -> int:
-    """Read before computing anything cached. Loads the force afresh (the page shows its name)."""
-    if feoa.force_id is None:
-        return 0
-    force = db.session.get(Force, feoa.force_id, populate_existing=True)
-    return force.feoa_version if force is not None else 0
+def force_and_version(feoa: User) -> tuple[Force | None, int]:
+    """The FEOA's force, loaded afresh, and its feoa_version: read before computing anything kept."""
+    force = db.session.get(Force, feoa.force_id, populate_existing=True) if feoa.force_id is not None else None
+    return force, (force.feoa_version if force is not None else 0)
 
 
 def _fragment(template: str, **context) -> Markup:

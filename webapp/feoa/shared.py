@@ -4,11 +4,12 @@ log's own scoped query, incidents_shared_with(feoa)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from webapp.extensions import db
-from webapp.feoa.scope import visible_condition
+from webapp.feoa.scope import visible_condition, visible_in_force
 from webapp.incidents.access import incidents_shared_with
 from webapp.models import Candidacy, Incident, SafetySession, User
 from webapp.models.incidents import INCIDENT_CATEGORIES, FeoaStatus
@@ -93,15 +94,21 @@ class EscalatedSession:
     overdue_since: datetime | None
 
 
-def escalated_sessions(feoa: User, *, limit: int = 10) -> tuple[list[EscalatedSession], int]:
-    """Safety sessions of the force's consenting candidates whose contacts have been alerted."""
-    rows = db.session.execute(
+@cache
+def _escalated_statement(limit: int):
+    """Built once per process (the dashboard runs it on every request); the force is a parameter."""
+    return (
         select(SafetySession.id, User.name, Candidacy.id, SafetySession.place, SafetySession.started_at,
                SafetySession.overdue_since, func.count().over())
         .join(User, User.id == SafetySession.user_id)
         .join(Candidacy, Candidacy.user_id == SafetySession.user_id)
-        .where(visible_condition(feoa), SafetySession.state == SessionState.ESCALATED.value)
+        .where(visible_in_force(bindparam("force_id")), SafetySession.state == SessionState.ESCALATED.value)
         .order_by(SafetySession.overdue_since.desc(), SafetySession.id.desc())
         .limit(limit)
-    ).all()
+    )
+
+
+def escalated_sessions(feoa: User, *, limit: int = 10) -> tuple[list[EscalatedSession], int]:
+    """Safety sessions of the force's consenting candidates whose contacts have been alerted."""
+    rows = db.session.execute(_escalated_statement(limit), {"force_id": feoa.force_id}).all()
     return [EscalatedSession(*r[:-1]) for r in rows], (rows[0][-1] if rows else 0)
