@@ -86,15 +86,12 @@ def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date
     )
 
 
-def next_activity(user: User, now: datetime) -> Activity | None:
-    """The soonest activity not yet finished and not cancelled."""
-    query = (visible_activities(user)
-             .where(Activity.ends_at >= now, Activity.cancelled_at.is_(None))
+def next_activity(user: User, now: datetime) -> tuple[Activity | None, int]:
+    """The soonest activity not yet finished and not cancelled, and how many such activities there
+    are (an uncorrelated subquery, so one round trip; a window count would sort every row)."""
+    still_to_come = (Activity.ends_at >= now, Activity.cancelled_at.is_(None))
+    how_many = select(func.count(Activity.id)).where(visible_to(user), *still_to_come).scalar_subquery()
+    query = (visible_activities(user).add_columns(how_many).where(*still_to_come)
              .order_by(Activity.starts_at, Activity.id).limit(1))
-    return db.session.scalar(query)
-
-
-def upcoming_count(user: User, now: datetime) -> int:
-    query = select(func.count(Activity.id)).where(
-        visible_to(user), Activity.ends_at >= now, Activity.cancelled_at.is_(None))
-    return db.session.scalar(query) or 0
+    row = db.session.execute(query).first()
+    return (row[0], row[1]) if row else (None, 0)
