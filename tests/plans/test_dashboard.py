@@ -14,6 +14,7 @@ def soup(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+@pytest.mark.both_databases
 def test_the_next_activity_is_shown_with_its_safety_prompts(client, clock, login_as, make_activity):
     owner = login_as("candidate")
     make_activity(owner, kind="hustings", starts_at=clock.now() + timedelta(days=3))
@@ -32,6 +33,7 @@ def test_an_emergency_contact_removes_the_no_one_told_prompt(client, clock, logi
     assert [li["data-prompt"] for li in card.select(".prompts li")] == ["alone"]
 
 
+@pytest.mark.both_databases
 def test_cancelled_and_finished_activities_are_not_next(client, clock, login_as, make_activity):
     owner = login_as("candidate")
     make_activity(owner, starts_at=clock.now() - timedelta(days=1))
