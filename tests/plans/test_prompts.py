@@ -43,24 +43,42 @@ def test_going_alone_suggests_a_pair_or_telling_someone():
 @pytest.mark.parametrize(
     ("starts_at", "ends_at", "dark"),
     [
-        # December: sunset around 15:50 GMT.
+        # 8 December: sunset about 15:53 GMT that day.
         (utc(2027, 12, 8, 14), utc(2027, 12, 8, 15, 45), False),
         (utc(2027, 12, 8, 14), utc(2027, 12, 8, 16, 30), True),
-        # June: sunset around 21:20 BST (20:20 UTC).
+        # 30 November: sunset about 15:57 GMT, earlier than mid-November's 16:15, so 16:05 is dark.
+        (utc(2027, 11, 30, 14), utc(2027, 11, 30, 16, 5), True),
+        # 15 June: sunset about 21:19 BST (20:19 UTC).
         (utc(2027, 6, 15, 17), utc(2027, 6, 15, 20), False),
         (utc(2027, 6, 15, 19), utc(2027, 6, 15, 21), True),
+        # 16 March: sunrise about 06:14 GMT, so a 05:30 start begins in the dark.
+        (utc(2027, 3, 16, 5, 30), utc(2027, 3, 16, 7, 30), True),
         # Finishing the next morning is after dark whatever the month.
         (utc(2027, 7, 1, 10), utc(2027, 7, 2, 1), True),
     ],
 )
-def test_after_dark_compares_the_end_with_sunset_for_the_month_in_uk_time(starts_at, ends_at, dark):
+def test_after_dark_compares_the_times_with_that_days_sunrise_and_sunset(starts_at, ends_at, dark):
     assert (after_dark(starts_at, ends_at) is not None) is dark
 
 
-def test_the_after_dark_prompt_names_the_sunset_time_and_what_to_do():
-    prompt = after_dark(utc(2027, 11, 20, 15), utc(2027, 11, 20, 18))
-    assert "around 16:15 in November" in prompt.text
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at", "sunset"),
+    [
+        (utc(2027, 11, 20, 15), utc(2027, 11, 20, 18), "16:06"),
+        # Either side of the October clock change, in UK clock time: BST on the Friday, GMT on the Monday.
+        (utc(2027, 10, 29, 15), utc(2027, 10, 29, 17), "17:40"),
+        (utc(2027, 11, 1, 16), utc(2027, 11, 1, 17, 30), "16:35"),
+    ],
+)
+def test_the_after_dark_prompt_names_that_days_sunset_in_uk_time_and_what_to_do(starts_at, ends_at, sunset):
+    prompt = after_dark(starts_at, ends_at)
+    assert f"sunset is around {sunset} that day" in prompt.text
     assert "well-lit" in prompt.text
+
+
+def test_an_early_start_names_that_days_sunrise_instead():
+    prompt = after_dark(utc(2027, 12, 8, 7), utc(2027, 12, 8, 9))
+    assert "sunrise is around 07:53 that day" in prompt.text and "well-lit" in prompt.text
 
 
 @pytest.mark.parametrize(("hours", "long"), [(4, False), (4.25, True), (8, True)])

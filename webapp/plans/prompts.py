@@ -4,19 +4,12 @@ Pure functions: they take times and people, never the database or the clock.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from webapp.timeutil import LONDON
+from webapp.daylight import ends_after_sunset, is_after_dark, start_day, sun_times
+from webapp.timeutil import to_london
 
 LONG_ACTIVITY = timedelta(hours=4)
-
-# Approximate sunset in London on the 15th of each month, as UK clock time (GMT or BST), rounded
-# to 5 minutes, from HM Nautical Almanac Office / timeanddate.com tables. Further north it is
-# earlier in winter; a month table is only a guide, so the wording says "around".
-SUNSET = {
-    1: time(16, 20), 2: time(17, 15), 3: time(18, 5), 4: time(19, 55), 5: time(20, 40), 6: time(21, 20),
-    7: time(21, 10), 8: time(20, 25), 9: time(19, 15), 10: time(18, 5), 11: time(16, 15), 12: time(15, 50),
-}
 
 
 @dataclass(frozen=True)
@@ -33,12 +26,15 @@ def going_alone(companions) -> Prompt | None:
 
 
 def after_dark(starts_at: datetime, ends_at: datetime) -> Prompt | None:
-    start, end = starts_at.astimezone(LONDON), ends_at.astimezone(LONDON)
-    sunset = SUNSET[start.month]
-    if end.replace(tzinfo=None) <= datetime.combine(start.date(), sunset):
+    """The prompt for webapp.daylight's rule, naming that day's sunset (or sunrise) in UK clock time."""
+    if not is_after_dark(starts_at, ends_at):
         return None
-    return Prompt("after_dark", f"This goes on after dark (sunset is around {sunset:%H:%M} in "
-                                f"{start:%B}). Keep to well-lit streets, carry a torch and keep your phone charged.")
+    sunrise, sunset = sun_times(start_day(starts_at))
+    if ends_after_sunset(starts_at, ends_at):
+        when = f"This goes on after dark (sunset is around {to_london(sunset):%H:%M} that day)."
+    else:
+        when = f"This starts before it is light (sunrise is around {to_london(sunrise):%H:%M} that day)."
+    return Prompt("after_dark", f"{when} Keep to well-lit streets, carry a torch and keep your phone charged.")
 
 
 def too_long(starts_at: datetime, ends_at: datetime) -> Prompt | None:
