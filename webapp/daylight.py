@@ -12,6 +12,7 @@ times are a guide, and the wording that shows them says "around".
 
 import calendar
 import math
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 
 from webapp.timeutil import to_london
@@ -20,6 +21,7 @@ LATITUDE, LONGITUDE = 51.51, -0.13
 SUN_BELOW_HORIZON = 90.833  # degrees from the zenith at sunrise and sunset (refraction and the sun's disc)
 
 
+@lru_cache(maxsize=1024)  # a pure function of the day, asked for once per listed row
 def sun_times(day: date) -> tuple[datetime, datetime]:
     """Sunrise and sunset in London on `day`, as aware UTC datetimes to the minute."""
     days_in_year = 366 if calendar.isleap(day.year) else 365
