@@ -12,8 +12,8 @@ times are a guide, and the wording that shows them says "around".
 
 import calendar
 import math
-from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from webapp.timeutil import to_london
 

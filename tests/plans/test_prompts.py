@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from webapp.plans.prompts import after_dark, going_alone, no_one_told, safety_prompts, too_long
+from webapp.plans.prompts import after_dark, going_alone, prompts_for, too_long
 
 
 @dataclass
@@ -26,7 +26,7 @@ def utc(*args):
 
 
 def keys(plan, emergency_contact=True):
-    return [p.key for p in safety_prompts(plan, emergency_contact)]
+    return [p.key for p in prompts_for(plan, emergency_contact)]
 
 
 def test_a_short_daytime_outing_with_a_reachable_companion_has_no_prompts():
@@ -35,9 +35,9 @@ def test_a_short_daytime_outing_with_a_reachable_companion_has_no_prompts():
 
 
 def test_going_alone_suggests_a_pair_or_telling_someone():
-    prompt = going_alone([])
+    prompt = going_alone(0)
     assert "alone" in prompt.text and "someone knows where you are" in prompt.text
-    assert going_alone([Person("Sam")]) is None
+    assert going_alone(1) is None
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,8 @@ def test_longer_than_four_hours_suggests_breaks_and_check_ins(hours, long):
 )
 def test_no_one_told_unless_a_companion_has_a_mobile_or_there_is_an_emergency_contact(companions,
                                                                                         emergency_contact, told):
-    assert (no_one_told(companions, emergency_contact) is None) is told
+    daytime = Plan(utc(2027, 4, 10, 9), utc(2027, 4, 10, 11), companions)
+    assert ("no_one_told" not in keys(daytime, emergency_contact)) is told
 
 
 def test_an_evening_marathon_alone_with_no_one_told_shows_every_prompt():

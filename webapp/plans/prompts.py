@@ -18,8 +18,8 @@ class Prompt:
     text: str
 
 
-def going_alone(companions) -> Prompt | None:
-    if companions:
+def going_alone(people_going: int) -> Prompt | None:
+    if people_going:
         return None
     return Prompt("alone", "You are going alone. Go in a pair or a group if you can; if not, make sure "
                            "someone knows where you are and when you expect to finish.")
@@ -44,22 +44,31 @@ def too_long(starts_at: datetime, ends_at: datetime) -> Prompt | None:
                           "to check in with someone.")
 
 
-def no_one_told(companions, has_emergency_contact: bool) -> Prompt | None:
-    if has_emergency_contact or any(getattr(c, "mobile", None) for c in companions):
+def no_one_told(someone_going_has_a_mobile: bool, has_emergency_contact: bool) -> Prompt | None:
+    if has_emergency_contact or someone_going_has_a_mobile:
         return None
     return Prompt("no_one_told", "No one has been told about this plan. Add a companion's mobile number, or "
                                  "an emergency contact on your profile, so someone knows where you are.")
 
 
-def safety_prompts(activity, has_emergency_contact: bool) -> list[Prompt]:
-    """Every prompt that applies to `activity` (anything with starts_at, ends_at and going_along)."""
+def safety_prompts(starts_at: datetime, ends_at: datetime, *, people_going: int, someone_going_has_a_mobile: bool,
+                   has_emergency_contact: bool) -> list[Prompt]:
+    """Every prompt that applies to a plan with these times and people."""
     found = [
-        going_alone(activity.going_along),
-        after_dark(activity.starts_at, activity.ends_at),
-        too_long(activity.starts_at, activity.ends_at),
-        no_one_told(activity.going_along, has_emergency_contact),
+        going_alone(people_going),
+        after_dark(starts_at, ends_at),
+        too_long(starts_at, ends_at),
+        no_one_told(someone_going_has_a_mobile, has_emergency_contact),
     ]
     return [prompt for prompt in found if prompt is not None]
+
+
+def prompts_for(plan, has_emergency_contact: bool) -> list[Prompt]:
+    """safety_prompts for a plan whose `going_along` lists the people going (each with .mobile)."""
+    people = plan.going_along
+    return safety_prompts(plan.starts_at, plan.ends_at, people_going=len(people),
+                          someone_going_has_a_mobile=any(getattr(person, "mobile", None) for person in people),
+                          has_emergency_contact=has_emergency_contact)
 
 
 def has_emergency_contact(user) -> bool:
