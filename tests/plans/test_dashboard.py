@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import event
 
 from webapp.extensions import db
+from webapp.models import ActivityAttendee
 from webapp.plans.service import cancel_activity
 
 
@@ -14,6 +15,7 @@ def soup(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+@pytest.mark.both_databases
 def test_the_next_activity_is_shown_with_its_safety_prompts(client, clock, login_as, make_activity):
     owner = login_as("candidate")
     make_activity(owner, kind="hustings", starts_at=clock.now() + timedelta(days=3))
@@ -25,6 +27,30 @@ def test_the_next_activity_is_shown_with_its_safety_prompts(client, clock, login
     assert "See all 2 upcoming activities" in card.get_text()
 
 
+def dashboard_prompts(client) -> list[str]:
+    card = soup(client.get("/")).select_one("section[aria-labelledby=next-heading]")
+    return [li["data-prompt"] for li in card.select(".prompts li")]
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize(("companions", "member_mobile", "member_answer", "expected"), [
+    ([("Sam", "")], None, None, ["no_one_told"]),
+    ([("Sam", "+447911123457")], None, None, []),
+    ([], "+447911123458", "going", []),
+    ([], None, "going", ["no_one_told"]),
+    ([], "+447911123458", "not_going", ["alone", "no_one_told"]),
+])
+def test_the_dashboard_counts_companions_and_team_members_coming_and_whether_one_can_be_reached(
+        client, clock, login_as, make_user, make_activity, companions, member_mobile, member_answer, expected):
+    owner = login_as("candidate")
+    activity = make_activity(owner, starts_at=clock.now() + timedelta(hours=2), companions=companions)
+    if member_answer:
+        member = make_user("team_member", mobile=member_mobile)
+        db.session.add(ActivityAttendee(activity_id=activity.id, user_id=member.id, response=member_answer))
+        db.session.commit()
+    assert dashboard_prompts(client) == expected
+
+
 def test_an_emergency_contact_removes_the_no_one_told_prompt(client, clock, login_as, make_activity):
     owner = login_as("candidate", emergency_contact_name="Jamie", emergency_contact_mobile="+447911123459")
     make_activity(owner, starts_at=clock.now() + timedelta(hours=2))
@@ -32,6 +58,7 @@ def test_an_emergency_contact_removes_the_no_one_told_prompt(client, clock, logi
     assert [li["data-prompt"] for li in card.select(".prompts li")] == ["alone"]
 
 
+@pytest.mark.both_databases
 def test_cancelled_and_finished_activities_are_not_next(client, clock, login_as, make_activity):
     owner = login_as("candidate")
     make_activity(owner, starts_at=clock.now() - timedelta(days=1))

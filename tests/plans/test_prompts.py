@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from webapp.plans.prompts import after_dark, going_alone, no_one_told, safety_prompts, too_long
+from webapp.plans.prompts import after_dark, going_alone, prompts_for, too_long
 
 
 @dataclass
@@ -26,7 +26,7 @@ def utc(*args):
 
 
 def keys(plan, emergency_contact=True):
-    return [p.key for p in safety_prompts(plan, emergency_contact)]
+    return [p.key for p in prompts_for(plan, emergency_contact)]
 
 
 def test_a_short_daytime_outing_with_a_reachable_companion_has_no_prompts():
@@ -35,32 +35,50 @@ def test_a_short_daytime_outing_with_a_reachable_companion_has_no_prompts():
 
 
 def test_going_alone_suggests_a_pair_or_telling_someone():
-    prompt = going_alone([])
+    prompt = going_alone(0)
     assert "alone" in prompt.text and "someone knows where you are" in prompt.text
-    assert going_alone([Person("Sam")]) is None
+    assert going_alone(1) is None
 
 
 @pytest.mark.parametrize(
     ("starts_at", "ends_at", "dark"),
     [
-        # December: sunset around 15:50 GMT.
+        # 8 December: sunset about 15:53 GMT that day.
         (utc(2027, 12, 8, 14), utc(2027, 12, 8, 15, 45), False),
         (utc(2027, 12, 8, 14), utc(2027, 12, 8, 16, 30), True),
-        # June: sunset around 21:20 BST (20:20 UTC).
+        # 30 November: sunset about 15:57 GMT, earlier than mid-November's 16:15, so 16:05 is dark.
+        (utc(2027, 11, 30, 14), utc(2027, 11, 30, 16, 5), True),
+        # 15 June: sunset about 21:19 BST (20:19 UTC).
         (utc(2027, 6, 15, 17), utc(2027, 6, 15, 20), False),
         (utc(2027, 6, 15, 19), utc(2027, 6, 15, 21), True),
+        # 16 March: sunrise about 06:14 GMT, so a 05:30 start begins in the dark.
+        (utc(2027, 3, 16, 5, 30), utc(2027, 3, 16, 7, 30), True),
         # Finishing the next morning is after dark whatever the month.
         (utc(2027, 7, 1, 10), utc(2027, 7, 2, 1), True),
     ],
 )
-def test_after_dark_compares_the_end_with_sunset_for_the_month_in_uk_time(starts_at, ends_at, dark):
+def test_after_dark_compares_the_times_with_that_days_sunrise_and_sunset(starts_at, ends_at, dark):
     assert (after_dark(starts_at, ends_at) is not None) is dark
 
 
-def test_the_after_dark_prompt_names_the_sunset_time_and_what_to_do():
-    prompt = after_dark(utc(2027, 11, 20, 15), utc(2027, 11, 20, 18))
-    assert "around 16:15 in November" in prompt.text
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at", "sunset"),
+    [
+        (utc(2027, 11, 20, 15), utc(2027, 11, 20, 18), "16:06"),
+        # Either side of the October clock change, in UK clock time: BST on the Friday, GMT on the Monday.
+        (utc(2027, 10, 29, 15), utc(2027, 10, 29, 17), "17:40"),
+        (utc(2027, 11, 1, 16), utc(2027, 11, 1, 17, 30), "16:35"),
+    ],
+)
+def test_the_after_dark_prompt_names_that_days_sunset_in_uk_time_and_what_to_do(starts_at, ends_at, sunset):
+    prompt = after_dark(starts_at, ends_at)
+    assert f"sunset is around {sunset} that day" in prompt.text
     assert "well-lit" in prompt.text
+
+
+def test_an_early_start_names_that_days_sunrise_instead():
+    prompt = after_dark(utc(2027, 12, 8, 7), utc(2027, 12, 8, 9))
+    assert "sunrise is around 07:53 that day" in prompt.text and "well-lit" in prompt.text
 
 
 @pytest.mark.parametrize(("hours", "long"), [(4, False), (4.25, True), (8, True)])
@@ -84,7 +102,8 @@ def test_longer_than_four_hours_suggests_breaks_and_check_ins(hours, long):
 )
 def test_no_one_told_unless_a_companion_has_a_mobile_or_there_is_an_emergency_contact(companions,
                                                                                         emergency_contact, told):
-    assert (no_one_told(companions, emergency_contact) is None) is told
+    daytime = Plan(utc(2027, 4, 10, 9), utc(2027, 4, 10, 11), companions)
+    assert ("no_one_told" not in keys(daytime, emergency_contact)) is told
 
 
 def test_an_evening_marathon_alone_with_no_one_told_shows_every_prompt():

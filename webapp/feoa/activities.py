@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, false, func, or_, select
 
+from webapp.daylight import is_after_dark, sun_times
 from webapp.extensions import db
-from webapp.feoa.daylight import dark_bounds, is_after_dark
 from webapp.feoa.scope import visible_condition
 from webapp.models import ACTIVITY_KINDS, Activity, ActivityAttendee, Candidacy, Companion, User
 from webapp.models.teams import GOING
@@ -41,12 +41,13 @@ def _london_days(start: datetime, end: datetime) -> list[date]:
 
 
 def _after_dark_condition(days: list[date]):
+    """webapp.daylight's rule in SQL: per London start day, starts before sunrise or ends after sunset."""
     clauses = []
     for day in days:
         day_start, day_end = london_day_bounds(day)
-        dawn, dusk = dark_bounds(day)
+        sunrise, sunset = sun_times(day)
         clauses.append(and_(Activity.starts_at >= day_start, Activity.starts_at < day_end,
-                            or_(Activity.ends_at > dusk, Activity.starts_at < dawn)))
+                            or_(Activity.ends_at > sunset, Activity.starts_at < sunrise)))
     return or_(*clauses) if clauses else false()
 
 
@@ -92,7 +93,7 @@ def _row(row) -> RiskyActivity:
     reasons = []
     if companions == 0:
         reasons.append("Going alone")
-    if is_after_dark(starts_at, ends_at, to_london(starts_at).date()):
+    if is_after_dark(starts_at, ends_at):
         reasons.append("After dark")
     if recent:
         reasons.append("Recent incident")

@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import current_app, url_for
 
 from webapp.models import Role, User
-from webapp.plans.listing import next_activity, upcoming_count
+from webapp.plans.listing import next_activity
 from webapp.plans.prompts import has_emergency_contact, safety_prompts
 
 # Areas other people build; linked from the home page only once their endpoint exists.
@@ -17,12 +17,14 @@ ROLE_LINKS = {
 
 
 def dashboard_context(user: User, now: datetime) -> dict:
-    activity = next_activity(user, now)
+    activity, upcoming = next_activity(user, now)
     return {
         "next_activity": activity,
         "happening_now": activity is not None and activity.starts_at <= now,
-        "prompts": safety_prompts(activity, has_emergency_contact(user)) if activity else [],
-        "upcoming_count": upcoming_count(user, now),
+        "prompts": safety_prompts(activity.starts_at, activity.ends_at, people_going=activity.going_along,
+                                  someone_going_has_a_mobile=activity.someone_going_has_a_mobile,
+                                  has_emergency_contact=has_emergency_contact(user)) if activity else [],
+        "upcoming_count": upcoming,
         "needs_profile": user.has_role(Role.CANDIDATE) and not user.mobile,
     }
 

@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, Companion, User
 from webapp.models.activities import ACTIVITY_KINDS
 from webapp.models.teams import GOING
-from webapp.plans.access import visible_activities, visible_to
+from webapp.plans.access import visible_to
 from webapp.timeutil import london_day_bounds
 
 UPCOMING_LIMIT = 20
@@ -32,6 +32,13 @@ class ListedActivity:
     @property
     def kind_label(self) -> str:
         return ACTIVITY_KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class NextActivity(ListedActivity):
+    """The dashboard's next activity: the list row, and whether anyone going can be reached."""
+
+    someone_going_has_a_mobile: bool
 
 
 @dataclass
@@ -68,13 +75,29 @@ def _going_along():
     return companions + attendees
 
 
+def _someone_going_has_a_mobile():
+    """A companion, or a team member who said they'll come, has a mobile number."""
+    companion = select(Companion.id).where(Companion.activity_id == Activity.id, _has_mobile(Companion.mobile))
+    attendee = (select(ActivityAttendee.id).join(User, User.id == ActivityAttendee.user_id)
+                .where(ActivityAttendee.activity_id == Activity.id, ActivityAttendee.response == GOING,
+                       _has_mobile(User.mobile)))
+    return or_(companion.exists(), attendee.exists())
+
+
+def _has_mobile(column):
+    return and_(column.is_not(None), column != "")
+
+
+LISTED_COLUMNS = (Activity.id, Activity.kind, Activity.starts_at, Activity.ends_at, Activity.meeting_point,
+                  Activity.area, Activity.cancelled_at)
+
+
 def _rows(query: Select) -> list[ListedActivity]:
     return [ListedActivity(*row) for row in db.session.execute(query)]
 
 
 def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date_to=None, page=1) -> ActivityLists:
-    columns = select(Activity.id, Activity.kind, Activity.starts_at, Activity.ends_at, Activity.meeting_point,
-                     Activity.area, Activity.cancelled_at, _going_along())
+    columns = select(*LISTED_COLUMNS, _going_along())
     base = _filtered(columns.where(visible_to(user)), kind, date_from, date_to)
     upcoming = _rows(base.where(Activity.ends_at >= now).order_by(Activity.starts_at, Activity.id)
                      .limit(UPCOMING_LIMIT + 1))
@@ -86,15 +109,12 @@ def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date
     )
 
 
-def next_activity(user: User, now: datetime) -> Activity | None:
-    """The soonest activity not yet finished and not cancelled."""
-    query = (visible_activities(user)
-             .where(Activity.ends_at >= now, Activity.cancelled_at.is_(None))
-             .order_by(Activity.starts_at, Activity.id).limit(1))
-    return db.session.scalar(query)
-
-
-def upcoming_count(user: User, now: datetime) -> int:
-    query = select(func.count(Activity.id)).where(
-        visible_to(user), Activity.ends_at >= now, Activity.cancelled_at.is_(None))
-    return db.session.scalar(query) or 0
+def next_activity(user: User, now: datetime) -> tuple[NextActivity | None, int]:
+    """The soonest activity not yet finished and not cancelled, with who is going, and how many
+    such activities there are: one statement (the count is an uncorrelated subquery, run once)."""
+    still_to_come = (Activity.ends_at >= now, Activity.cancelled_at.is_(None))
+    how_many = select(func.count(Activity.id)).where(visible_to(user), *still_to_come).scalar_subquery()
+    query = (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), how_many)
+             .where(visible_to(user), *still_to_come).order_by(Activity.starts_at, Activity.id).limit(1))
+    row = db.session.execute(query).first()
+    return (NextActivity(*row[:-1]), row[-1]) if row else (None, 0)

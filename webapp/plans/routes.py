@@ -8,7 +8,7 @@ from webapp.phones import format_for_display
 from webapp.plans.access import can_change, get_activity_or_404
 from webapp.plans.forms import ActivityFilterForm, ActivityForm
 from webapp.plans.listing import activity_lists
-from webapp.plans.prompts import has_emergency_contact, safety_prompts
+from webapp.plans.prompts import has_emergency_contact, prompts_for
 from webapp.plans.service import cancel_activity, create_activity, update_activity
 from webapp.teams.plan_form import set_team_choices
 
@@ -72,7 +72,7 @@ def create():
 @bp.get("/<int:activity_id>")
 def show(activity_id: int):
     activity = get_activity_or_404(activity_id, _user())
-    prompts = safety_prompts(activity, has_emergency_contact(activity.owner))
+    prompts = prompts_for(activity, has_emergency_contact(activity.owner))
     return render_template("plans/show.html", activity=activity, prompts=prompts,
                            can_change=can_change(activity, _user()), now=utcnow())
 

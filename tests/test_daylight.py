@@ -1,0 +1,80 @@
+"""London's sun times and the one "after dark" rule that the candidate and the FEOA both see."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from webapp.daylight import is_after_dark, sun_times
+from webapp.timeutil import london_to_utc, to_london
+
+
+def london(*args):
+    """A UK clock time (GMT or BST, whichever applies) as aware UTC."""
+    return london_to_utc(datetime(*args))
+
+
+def minutes_apart(moment: datetime, clock_time: str) -> float:
+    """How far `moment` is, in minutes, from `clock_time` ("HH:MM", UK clock time) on the same day."""
+    local = to_london(moment)
+    hours, minutes = map(int, clock_time.split(":"))
+    published = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+    return abs((local - published).total_seconds()) / 60
+
+
+@pytest.mark.parametrize(
+    ("day", "sunrise", "sunset"),
+    [
+        (date(2027, 6, 21), "04:43", "21:21"),  # midsummer, BST
+        (date(2026, 12, 21), "08:04", "15:53"),  # midwinter, GMT
+        (date(2027, 1, 1), "08:06", "16:02"),
+    ],
+)
+def test_sun_times_are_within_a_few_minutes_of_the_published_london_times(day, sunrise, sunset):
+    computed_sunrise, computed_sunset = sun_times(day)
+    assert minutes_apart(computed_sunrise, sunrise) <= 3
+    assert minutes_apart(computed_sunset, sunset) <= 3
+
+
+def test_sun_times_are_whole_minutes_in_utc():
+    for moment in sun_times(date(2027, 3, 28)):
+        assert moment.utcoffset() == timedelta(0) and moment.second == moment.microsecond == 0
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at", "dark"),
+    [
+        # October change (Sunday 31 October 2027): sunset is about 17:40 BST on the Friday before and
+        # about 16:35 GMT on the Monday after, so the same 16:00–17:30 turns dark.
+        (london(2027, 10, 29, 16, 0), london(2027, 10, 29, 17, 30), False),
+        (london(2027, 11, 1, 16, 0), london(2027, 11, 1, 17, 30), True),
+        # March change (Sunday 28 March 2027): sunset is about 18:23 GMT on the Friday before and
+        # about 19:28 BST on the Monday after, so the same 18:00–19:00 turns light.
+        (london(2027, 3, 26, 18, 0), london(2027, 3, 26, 19, 0), True),
+        (london(2027, 3, 29, 18, 0), london(2027, 3, 29, 19, 0), False),
+        # Midsummer: sunset about 21:21 BST.
+        (london(2027, 6, 21, 19, 0), london(2027, 6, 21, 21, 0), False),
+        (london(2027, 6, 21, 19, 0), london(2027, 6, 21, 21, 45), True),
+        # Midwinter: sunset about 15:53 GMT.
+        (london(2027, 12, 8, 14, 0), london(2027, 12, 8, 15, 30), False),
+        (london(2027, 12, 8, 14, 0), london(2027, 12, 8, 16, 30), True),
+        # Early starts: sunrise about 07:53 GMT in December, 04:43 BST at midsummer.
+        (london(2027, 12, 8, 7, 0), london(2027, 12, 8, 9, 0), True),
+        (london(2027, 6, 21, 5, 0), london(2027, 6, 21, 7, 0), False),
+        # Running past midnight ends after that day's sunset whatever the time of year.
+        (london(2027, 7, 1, 10, 0), london(2027, 7, 2, 1, 0), True),
+    ],
+)
+def test_an_activity_is_after_dark_if_it_starts_before_sunrise_or_ends_after_sunset(starts_at, ends_at, dark):
+    assert is_after_dark(starts_at, ends_at) is dark
+
+
+def test_ending_at_sunset_is_not_after_dark_but_a_minute_later_is():
+    sunrise, sunset = sun_times(date(2027, 4, 10))
+    assert not is_after_dark(sunrise, sunset)
+    assert is_after_dark(sunrise, sunset + timedelta(minutes=1))
+    assert is_after_dark(sunrise - timedelta(minutes=1), sunset)
+
+
+def test_there_is_no_twilight_allowance_after_sunset():
+    _, sunset = sun_times(date(2027, 4, 10))
+    assert is_after_dark(sunset - timedelta(hours=1), sunset + timedelta(minutes=10))
