@@ -156,7 +156,7 @@ def test_two_jobs_processes_build_exactly_one_digest_per_feoa(app, clock, make_u
         other = create_app("test", {"SQLALCHEMY_DATABASE_URI": url, "CLOCK": clock})
         try:
             with other.app_context():
-                barrier.wait()
+                barrier.wait(timeout=30)
                 results.append(digest_tick())
                 db.session.remove()
                 db.engine.dispose()
@@ -167,7 +167,8 @@ def test_two_jobs_processes_build_exactly_one_digest_per_feoa(app, clock, make_u
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=120)  # a stuck "process" fails the test instead of hanging the suite
+    assert not any(thread.is_alive() for thread in threads), "a jobs process did not finish"
     assert errors == []
     db.session.expire_all()
     keys = [m.dedupe_key for m in _messages()]
