@@ -163,7 +163,7 @@ def test_two_jobs_processes_build_exactly_one_digest_per_feoa(app, clock, make_u
         except Exception as error:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(error)
 
-    threads = [threading.Thread(target=jobs_process) for _ in range(2)]
+    threads = [threading.Thread(target=jobs_process, daemon=True) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:

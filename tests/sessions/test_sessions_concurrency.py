@@ -34,7 +34,7 @@ def tick_together(app, clock, rounds=3):
         except Exception as error:  # noqa: BLE001 - reported by the test below
             errors.append(error)
 
-    threads = [threading.Thread(target=run, args=(other,)) for other in apps]
+    threads = [threading.Thread(target=run, args=(other,), daemon=True) for other in apps]
     for thread in threads:
         thread.start()
     for thread in threads:
