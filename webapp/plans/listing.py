@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy import Select, and_, func, or_, select
 
@@ -64,6 +65,7 @@ def _filtered(query: Select, kind: str | None, date_from: date | None, date_to: 
     return query
 
 
+@cache  # SQL expressions are immutable: build them once, not on every page view
 def _going_along():
     """How many people go along: team members who said they'll come, plus named companions
     (correlated counts, so each list is one statement whatever the number of rows)."""
@@ -75,6 +77,7 @@ def _going_along():
     return companions + attendees
 
 
+@cache
 def _someone_going_has_a_mobile():
     """A companion, or a team member who said they'll come, has a mobile number."""
     companion = select(Companion.id).where(Companion.activity_id == Activity.id, _has_mobile(Companion.mobile))
