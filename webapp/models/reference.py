@@ -15,6 +15,10 @@ class Force(db.Model):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     nation: Mapped[str] = mapped_column(String(40))
+    # A representative point (roughly where most of the area's people live), for sunrise and
+    # sunset in webapp/daylight.py.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     # Bumped in the same transaction as any change the force's FEOA dashboard shows
     # (webapp/feoa/freshness.py), so a cached section is used only while it is still true.
     feoa_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
