@@ -1,10 +1,10 @@
-"""London's sun times and the one "after dark" rule that the candidate and the FEOA both see."""
+"""Sun times at a place (London unless told) and the one "after dark" rule that the candidate and the FEOA both see."""
 
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from webapp.daylight import is_after_dark, sun_times
+from webapp.daylight import LONDON, Place, is_after_dark, place_at, place_of, sun_times
 from webapp.timeutil import london_to_utc, to_london
 
 
@@ -31,6 +31,20 @@ def minutes_apart(moment: datetime, clock_time: str) -> float:
 )
 def test_sun_times_are_within_a_few_minutes_of_the_published_london_times(day, sunrise, sunset):
     computed_sunrise, computed_sunset = sun_times(day)
+    assert minutes_apart(computed_sunrise, sunrise) <= 3
+    assert minutes_apart(computed_sunset, sunset) <= 3
+
+
+@pytest.mark.parametrize(
+    ("place", "sunrise", "sunset"),
+    [
+        (Place(55.95, -3.19), "08:42", "15:40"),  # Edinburgh
+        (Place(57.48, -4.22), "08:57", "15:33"),  # Inverness
+    ],
+    ids=["edinburgh", "inverness"],
+)
+def test_sun_times_elsewhere_are_within_a_few_minutes_of_the_published_midwinter_times(place, sunrise, sunset):
+    computed_sunrise, computed_sunset = sun_times(date(2026, 12, 21), place)
     assert minutes_apart(computed_sunrise, sunrise) <= 3
     assert minutes_apart(computed_sunset, sunset) <= 3
 
@@ -78,3 +92,39 @@ def test_ending_at_sunset_is_not_after_dark_but_a_minute_later_is():
 def test_there_is_no_twilight_allowance_after_sunset():
     _, sunset = sun_times(date(2027, 4, 10))
     assert is_after_dark(sunset - timedelta(hours=1), sunset + timedelta(minutes=10))
+
+
+SCOTLAND, DEVON = Place(56.0, -4.0), Place(50.5, -4.0)  # the seeded points of those two forces
+
+
+@pytest.mark.parametrize(
+    ("place", "ends_at", "dark"),
+    [
+        # 8 December 2027 from 14:00: sunset about 15:43 in Scotland's central belt, 15:53 in London, 16:13 in Devon.
+        (SCOTLAND, london(2027, 12, 8, 15, 45), True),
+        (LONDON, london(2027, 12, 8, 15, 45), False),
+        (DEVON, london(2027, 12, 8, 16, 5), False),
+        (LONDON, london(2027, 12, 8, 16, 5), True),
+    ],
+    ids=["scotland-15:45", "london-15:45", "devon-16:05", "london-16:05"],
+)
+def test_the_same_december_afternoon_can_be_dark_in_one_place_and_light_in_another(place, ends_at, dark):
+    assert is_after_dark(london(2027, 12, 8, 14, 0), ends_at, place) is dark
+
+
+def test_a_later_sunrise_further_north_makes_the_same_early_start_dark():
+    starts_at, ends_at = london(2027, 12, 8, 8, 15), london(2027, 12, 8, 10, 0)  # sunrise about 07:53 and 08:33
+    assert not is_after_dark(starts_at, ends_at, LONDON)
+    assert is_after_dark(starts_at, ends_at, SCOTLAND)
+
+
+def test_sun_times_are_kept_per_day_and_place():
+    day = date(2027, 12, 8)
+    assert sun_times(day, SCOTLAND) is sun_times(day, SCOTLAND)
+    assert sun_times(day, SCOTLAND) != sun_times(day, LONDON) != sun_times(day, DEVON)
+
+
+def test_with_no_known_place_the_times_are_londons():
+    assert place_at(None, None) == place_at(56.0, None) == place_of(None) == LONDON
+    assert place_at(56.0, -4.0) == SCOTLAND
+    assert sun_times(date(2027, 12, 8)) == sun_times(date(2027, 12, 8), LONDON)
