@@ -1,10 +1,11 @@
-"""The safety prompts a plan shows, as pure functions of its times and people."""
+"""The safety prompts a plan shows, as pure functions of its times, people and place (London unless given)."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
 
+from webapp.daylight import Place
 from webapp.plans.prompts import after_dark, going_alone, prompts_for, too_long
 
 
@@ -74,6 +75,14 @@ def test_the_after_dark_prompt_names_that_days_sunset_in_uk_time_and_what_to_do(
     prompt = after_dark(starts_at, ends_at)
     assert f"sunset is around {sunset} that day" in prompt.text
     assert "well-lit" in prompt.text
+
+
+def test_the_after_dark_prompt_names_the_sunset_and_sunrise_at_the_place_given():
+    central_scotland = Place(56.0, -4.0)
+    assert "sunset is around 15:43 that day" in after_dark(utc(2027, 12, 8, 14), utc(2027, 12, 8, 15, 45),
+                                                           central_scotland).text
+    assert "sunrise is around 08:33 that day" in after_dark(utc(2027, 12, 8, 8, 15), utc(2027, 12, 8, 10),
+                                                            central_scotland).text
 
 
 def test_an_early_start_names_that_days_sunrise_instead():

@@ -23,7 +23,8 @@ def dashboard_context(user: User, now: datetime) -> dict:
         "happening_now": activity is not None and activity.starts_at <= now,
         "prompts": safety_prompts(activity.starts_at, activity.ends_at, people_going=activity.going_along,
                                   someone_going_has_a_mobile=activity.someone_going_has_a_mobile,
-                                  has_emergency_contact=has_emergency_contact(user)) if activity else [],
+                                  has_emergency_contact=has_emergency_contact(user),
+                                  place=activity.place) if activity else [],
         "upcoming_count": upcoming,
         "needs_profile": user.has_role(Role.CANDIDATE) and not user.mobile,
     }

@@ -1,13 +1,14 @@
 """Reading lists of activities: upcoming first, past below, and the next one for the dashboard."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
 from sqlalchemy import Select, and_, func, or_, select
 
+from webapp.daylight import LONDON, Place, place_at
 from webapp.extensions import db
-from webapp.models import Activity, ActivityAttendee, Companion, User
+from webapp.models import Activity, ActivityAttendee, Candidacy, Companion, Force, User
 from webapp.models.activities import ACTIVITY_KINDS
 from webapp.models.teams import GOING
 from webapp.plans.access import visible_to
@@ -37,9 +38,11 @@ class ListedActivity:
 
 @dataclass(frozen=True, slots=True)
 class NextActivity(ListedActivity):
-    """The dashboard's next activity: the list row, and whether anyone going can be reached."""
+    """The dashboard's next activity: the list row, whether anyone going can be reached, and where
+    its sun times are taken (the owner's candidacy force)."""
 
     someone_going_has_a_mobile: bool
+    place: Place = field(default=LONDON)
 
 
 @dataclass
@@ -114,10 +117,17 @@ def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date
 
 def next_activity(user: User, now: datetime) -> tuple[NextActivity | None, int]:
     """The soonest activity not yet finished and not cancelled, with who is going, and how many
-    such activities there are: one statement (the count is an uncorrelated subquery, run once)."""
+    such activities there are: one statement (the count is an uncorrelated subquery, run once; the
+    owner's force is an outer join, since an owner may have no candidacy or no force)."""
     still_to_come = (Activity.ends_at >= now, Activity.cancelled_at.is_(None))
     how_many = select(func.count(Activity.id)).where(visible_to(user), *still_to_come).scalar_subquery()
-    query = (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), how_many)
+    query = (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), Force.latitude,
+                    Force.longitude, how_many)
+             .outerjoin(Candidacy, Candidacy.user_id == Activity.owner_id)
+             .outerjoin(Force, Force.id == Candidacy.force_id)
              .where(visible_to(user), *still_to_come).order_by(Activity.starts_at, Activity.id).limit(1))
     row = db.session.execute(query).first()
-    return (NextActivity(*row[:-1]), row[-1]) if row else (None, 0)
+    if row is None:
+        return None, 0
+    *listed, latitude, longitude, how_many_found = row
+    return NextActivity(*listed, place=place_at(latitude, longitude)), how_many_found

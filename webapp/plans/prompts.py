@@ -1,12 +1,13 @@
 """Safety prompts for a planned activity, following the LGA's safer-canvassing principles.
 
-Pure functions: they take times and people, never the database or the clock.
+Pure functions: they take times, people and a place (for sunrise and sunset), never the database or
+the clock.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from webapp.daylight import ends_after_sunset, is_after_dark, start_day, sun_times
+from webapp.daylight import LONDON, Place, ends_after_sunset, is_after_dark, start_day, sun_times
 from webapp.timeutil import to_london
 
 LONG_ACTIVITY = timedelta(hours=4)
@@ -25,12 +26,13 @@ def going_alone(people_going: int) -> Prompt | None:
                            "someone knows where you are and when you expect to finish.")
 
 
-def after_dark(starts_at: datetime, ends_at: datetime) -> Prompt | None:
-    """The prompt for webapp.daylight's rule, naming that day's sunset (or sunrise) in UK clock time."""
-    if not is_after_dark(starts_at, ends_at):
+def after_dark(starts_at: datetime, ends_at: datetime, place: Place = LONDON) -> Prompt | None:
+    """The prompt for webapp.daylight's rule at `place`, naming that day's sunset (or sunrise) there
+    in UK clock time."""
+    if not is_after_dark(starts_at, ends_at, place):
         return None
-    sunrise, sunset = sun_times(start_day(starts_at))
-    if ends_after_sunset(starts_at, ends_at):
+    sunrise, sunset = sun_times(start_day(starts_at), place)
+    if ends_after_sunset(starts_at, ends_at, place):
         when = f"This goes on after dark (sunset is around {to_london(sunset):%H:%M} that day)."
     else:
         when = f"This starts before it is light (sunrise is around {to_london(sunrise):%H:%M} that day)."
@@ -52,23 +54,23 @@ def no_one_told(someone_going_has_a_mobile: bool, has_emergency_contact: bool) -
 
 
 def safety_prompts(starts_at: datetime, ends_at: datetime, *, people_going: int, someone_going_has_a_mobile: bool,
-                   has_emergency_contact: bool) -> list[Prompt]:
-    """Every prompt that applies to a plan with these times and people."""
+                   has_emergency_contact: bool, place: Place = LONDON) -> list[Prompt]:
+    """Every prompt that applies to a plan with these times and people, at `place` (for the sun times)."""
     found = [
         going_alone(people_going),
-        after_dark(starts_at, ends_at),
+        after_dark(starts_at, ends_at, place),
         too_long(starts_at, ends_at),
         no_one_told(someone_going_has_a_mobile, has_emergency_contact),
     ]
     return [prompt for prompt in found if prompt is not None]
 
 
-def prompts_for(plan, has_emergency_contact: bool) -> list[Prompt]:
+def prompts_for(plan, has_emergency_contact: bool, place: Place = LONDON) -> list[Prompt]:
     """safety_prompts for a plan whose `going_along` lists the people going (each with .mobile)."""
     people = plan.going_along
     return safety_prompts(plan.starts_at, plan.ends_at, people_going=len(people),
                           someone_going_has_a_mobile=any(getattr(person, "mobile", None) for person in people),
-                          has_emergency_contact=has_emergency_contact)
+                          has_emergency_contact=has_emergency_contact, place=place)
 
 
 def has_emergency_contact(user) -> bool:

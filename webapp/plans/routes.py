@@ -2,6 +2,7 @@ from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.clock import utcnow
+from webapp.daylight import Place, place_of
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import Role
 from webapp.phones import format_for_display
@@ -69,10 +70,15 @@ def create():
     return _render_form("plans/new.html", form, 422 if form.errors else 200)
 
 
+def _owner_place(owner) -> Place:
+    """A plan's sun times are its owner's candidacy force's (London if the owner has no candidacy)."""
+    return place_of(owner.candidacy.force if owner.candidacy is not None else None)
+
+
 @bp.get("/<int:activity_id>")
 def show(activity_id: int):
     activity = get_activity_or_404(activity_id, _user())
-    prompts = prompts_for(activity, has_emergency_contact(activity.owner))
+    prompts = prompts_for(activity, has_emergency_contact(activity.owner), _owner_place(activity.owner))
     return render_template("plans/show.html", activity=activity, prompts=prompts,
                            can_change=can_change(activity, _user()), now=utcnow())
 
