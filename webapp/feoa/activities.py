@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, false, func, or_, select
 
-from webapp.daylight import is_after_dark, sun_times
+from webapp.daylight import Place, is_after_dark, place_of, sun_times
 from webapp.extensions import db
 from webapp.feoa.scope import visible_condition
 from webapp.models import ACTIVITY_KINDS, Activity, ActivityAttendee, Candidacy, Companion, User
@@ -40,12 +40,12 @@ def _london_days(start: datetime, end: datetime) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _after_dark_condition(days: list[date]):
-    """webapp.daylight's rule in SQL: per London start day, starts before sunrise or ends after sunset."""
+def _after_dark_condition(days: list[date], place: Place):
+    """webapp.daylight's rule in SQL: per London start day, starts before sunrise or ends after sunset at `place`."""
     clauses = []
     for day in days:
         day_start, day_end = london_day_bounds(day)
-        sunrise, sunset = sun_times(day)
+        sunrise, sunset = sun_times(day, place)
         clauses.append(and_(Activity.starts_at >= day_start, Activity.starts_at < day_end,
                             or_(Activity.ends_at > sunset, Activity.starts_at < sunrise)))
     return or_(*clauses) if clauses else false()
@@ -65,6 +65,11 @@ def _recent_incident_condition(now: datetime, feoa: User):
     return recent_shared_incident_condition(now, feoa)
 
 
+def _feoa_place(feoa: User) -> Place:
+    """The list is per force, so its sun times are the FEOA's own force's (London if it has none)."""
+    return place_of(feoa.force)
+
+
 def risky_query(feoa: User, start: datetime, end: datetime):
     # "owner in (the force's visible candidates)" lets PostgreSQL hash the few thousand visible ids
     # once and walk the time window in order, instead of joining row by row.
@@ -81,19 +86,19 @@ def risky_query(feoa: User, start: datetime, end: datetime):
         .join(Candidacy, Candidacy.user_id == Activity.owner_id)
         .where(Activity.owner_id.in_(visible_owners), Activity.cancelled_at.is_(None),
                Activity.starts_at >= start, Activity.starts_at < end,
-               or_(alone, _after_dark_condition(_london_days(start, end)), recent))
+               or_(alone, _after_dark_condition(_london_days(start, end), _feoa_place(feoa)), recent))
         # Ordering by an expression keeps PostgreSQL from walking the whole window in index order
         # and probing each row's owner (LIMIT makes that plan look cheap; it is not).
         .order_by(func.coalesce(Activity.starts_at, Activity.ends_at), Activity.id)
     )
 
 
-def _row(row) -> RiskyActivity:
+def _row(row, place: Place) -> RiskyActivity:
     activity_id, candidacy_id, name, kind, starts_at, ends_at, area, companions, recent = row
     reasons = []
     if companions == 0:
         reasons.append("Going alone")
-    if is_after_dark(starts_at, ends_at):
+    if is_after_dark(starts_at, ends_at, place):
         reasons.append("After dark")
     if recent:
         reasons.append("Recent incident")
@@ -102,7 +107,8 @@ def _row(row) -> RiskyActivity:
 
 def risky_activities(feoa: User, start: datetime, end: datetime, *, page: int = 1, page_size: int = 25):
     query = risky_query(feoa, start, end).offset((page - 1) * page_size).limit(page_size + 1)
-    rows = [_row(r) for r in db.session.execute(query)]
+    place = _feoa_place(feoa)
+    rows = [_row(r, place) for r in db.session.execute(query)]
     return rows[:page_size], len(rows) > page_size
 
 
@@ -111,4 +117,5 @@ def risky_with_total(feoa: User, start: datetime, end: datetime, *, limit: int) 
     query = risky_query(feoa, start, end)
     query = query.add_columns(func.count().over().label("total")).limit(limit)
     rows = db.session.execute(query).all()
-    return [_row(r[:-1]) for r in rows], (rows[0][-1] if rows else 0)
+    place = _feoa_place(feoa)
+    return [_row(r[:-1], place) for r in rows], (rows[0][-1] if rows else 0)
