@@ -1,14 +1,13 @@
 """When it is dark: sunrise and sunset each day at a place, and the one "after dark" rule.
 
 The rule, used by the candidate's safety prompt and the FEOA's higher-risk list alike: an
-activity is after dark if it starts before sunrise or ends after sunset on its London start day
-(so one that runs past midnight is after dark too). There is no allowance for twilight: the
-cautious reading is the right one for the candidate's safety.
+activity is after dark if it starts before sunrise or ends after sunset at its place, on the UK
+calendar day it starts (so one that runs past midnight is after dark too). There is no allowance
+for twilight: the cautious reading is the right one for the candidate's safety.
 
 The place is the representative point of a police force area (`Force.latitude`/`longitude`): the
-candidate's force for their prompt, the FEOA's own force for the list. London when none is known,
-such as an activity whose owner has no candidacy. The whole UK keeps one clock, so "start day"
-is the UK calendar day wherever the place is.
+activity owner's candidacy force for the candidate's prompt, the FEOA's own force for the list
+(which is per force). London when none is known, such as an owner with no candidacy or no force.
 
 Sun times are NOAA's approximation, rounded to the minute; they are within a minute or two of the
 published tables for that point. A force area is large (Scotland's most of all), so the times are
