@@ -27,18 +27,19 @@ NAV_ITEMS = (
 
 def nav_links(role: str) -> tuple[tuple[str, str], ...]:
     """(url, label) for each navigation item `role` sees, in order."""
-    cache = current_app.extensions.setdefault("nav_links", {})
-    key = (request.script_root, role)
-    if key not in cache:
-        cache[key] = tuple((url_for(endpoint), label) for endpoint, label, roles in NAV_ITEMS
-                           if roles is None or role in roles)
-    return cache[key]
+    return _built_once("nav_links", role, lambda: tuple(
+        (url_for(endpoint), label) for endpoint, label, roles in NAV_ITEMS if roles is None or role in roles))
 
 
 def static_url(filename: str) -> str:
     """url_for('static', filename=...), built once per file and script root."""
-    cache = current_app.extensions.setdefault("static_urls", {})
-    key = (request.script_root, filename)
-    if key not in cache:
-        cache[key] = url_for("static", filename=filename)
-    return cache[key]
+    return _built_once("static_urls", filename, lambda: url_for("static", filename=filename))
+
+
+def _built_once(cache_name: str, key, build):
+    """`build()` the first time for this key and script root (the URL prefix), then reuse it."""
+    cache = current_app.extensions.setdefault(cache_name, {})
+    full_key = (request.script_root, key)
+    if full_key not in cache:
+        cache[full_key] = build()
+    return cache[full_key]
