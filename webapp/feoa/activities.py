@@ -70,7 +70,7 @@ def _feoa_place(feoa: User) -> Place:
     return place_of(feoa.force)
 
 
-def risky_query(feoa: User, start: datetime, end: datetime):
+def risky_query(feoa: User, start: datetime, end: datetime, place: Place):
     # "owner in (the force's visible candidates)" lets PostgreSQL hash the few thousand visible ids
     # once and walk the time window in order, instead of joining row by row.
     visible_owners = select(Candidacy.user_id).join(User, User.id == Candidacy.user_id).where(visible_condition(feoa))
@@ -86,7 +86,7 @@ def risky_query(feoa: User, start: datetime, end: datetime):
         .join(Candidacy, Candidacy.user_id == Activity.owner_id)
         .where(Activity.owner_id.in_(visible_owners), Activity.cancelled_at.is_(None),
                Activity.starts_at >= start, Activity.starts_at < end,
-               or_(alone, _after_dark_condition(_london_days(start, end), _feoa_place(feoa)), recent))
+               or_(alone, _after_dark_condition(_london_days(start, end), place), recent))
         # Ordering by an expression keeps PostgreSQL from walking the whole window in index order
         # and probing each row's owner (LIMIT makes that plan look cheap; it is not).
         .order_by(func.coalesce(Activity.starts_at, Activity.ends_at), Activity.id)
@@ -106,16 +106,16 @@ def _row(row, place: Place) -> RiskyActivity:
 
 
 def risky_activities(feoa: User, start: datetime, end: datetime, *, page: int = 1, page_size: int = 25):
-    query = risky_query(feoa, start, end).offset((page - 1) * page_size).limit(page_size + 1)
     place = _feoa_place(feoa)
+    query = risky_query(feoa, start, end, place).offset((page - 1) * page_size).limit(page_size + 1)
     rows = [_row(r, place) for r in db.session.execute(query)]
     return rows[:page_size], len(rows) > page_size
 
 
 def risky_with_total(feoa: User, start: datetime, end: datetime, *, limit: int) -> tuple[list[RiskyActivity], int]:
     """The first `limit` rows and how many there are in all, in one query (a window count)."""
-    query = risky_query(feoa, start, end)
+    place = _feoa_place(feoa)
+    query = risky_query(feoa, start, end, place)
     query = query.add_columns(func.count().over().label("total")).limit(limit)
     rows = db.session.execute(query).all()
-    place = _feoa_place(feoa)
     return [_row(r[:-1], place) for r in rows], (rows[0][-1] if rows else 0)
