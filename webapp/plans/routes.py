@@ -1,10 +1,12 @@
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from webapp.clock import utcnow
-from webapp.daylight import Place, place_of
+from webapp.daylight import LONDON, Place, place_at
+from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
-from webapp.models import Role
+from webapp.models import Candidacy, Force, Role
 from webapp.phones import format_for_display
 from webapp.plans.access import can_change, get_activity_or_404
 from webapp.plans.forms import ActivityFilterForm, ActivityForm
@@ -71,8 +73,11 @@ def create():
 
 
 def _owner_place(owner) -> Place:
-    """A plan's sun times are its owner's candidacy force's (London if the owner has no candidacy)."""
-    return place_of(owner.candidacy.force if owner.candidacy is not None else None)
+    """A plan's sun times are its owner's candidacy force's (London if the owner has no candidacy or
+    no force): one lookup, rather than loading the candidacy and then its force."""
+    point = db.session.execute(select(Force.latitude, Force.longitude).join(Candidacy, Candidacy.force_id == Force.id)
+                               .where(Candidacy.user_id == owner.id)).first()
+    return place_at(*point) if point else LONDON
 
 
 @bp.get("/<int:activity_id>")
