@@ -6,8 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from webapp.extensions import db
-from webapp.models import ActivityAttendee
+from webapp.models import ActivityAttendee, TeamMembership
 from webapp.plans.service import cancel_activity
+from webapp.teams.access import ensure_candidate_team
 
 
 def soup(response):
@@ -29,6 +30,7 @@ def three_activities(login_as, make_activity, clock):
     return owner, past, sooner, later
 
 
+@pytest.mark.both_databases
 def test_upcoming_come_first_soonest_first_and_past_below(client, three_activities):
     page = soup(client.get("/activities"))
     assert titles(page, "upcoming-heading") == [("Door-to-door canvassing", False), ("Hustings", False)]
@@ -45,6 +47,7 @@ def test_a_cancelled_activity_stays_in_the_list_marked_cancelled(client, three_a
     assert page.select_one("ul[aria-labelledby=upcoming-heading] .tag-danger").get_text() == "Cancelled"
 
 
+@pytest.mark.both_databases
 def test_filtering_by_kind_without_javascript_renders_the_whole_page(client, three_activities):
     page = soup(client.get("/activities?kind=hustings"))
     assert page.select_one("h1") is not None
@@ -74,6 +77,7 @@ def test_the_filter_form_pushes_its_url_and_targets_the_list(client, three_activ
     assert form["hx-target"] == "#activity-list" and form["hx-push-url"] == "true"
 
 
+@pytest.mark.both_databases
 def test_filtering_by_dates_uses_uk_days(client, login_as, make_activity):
     owner = login_as("candidate")
     # 23:30 UTC on 9 April is 00:30 BST on 10 April.
@@ -107,6 +111,7 @@ def test_odd_page_numbers_never_fail(client, three_activities, page_number):
     assert client.get(f"/activities?page={page_number}").status_code == 200
 
 
+@pytest.mark.both_databases
 def test_the_past_is_paged_ten_at_a_time(client, login_as, make_activity, clock):
     owner = login_as("candidate")
     for day in range(1, 16):
@@ -119,6 +124,7 @@ def test_the_past_is_paged_ten_at_a_time(client, login_as, make_activity, clock)
     assert second.select_one("a[href*='page=1']").get_text() == "Newer"
 
 
+@pytest.mark.both_databases
 def test_only_the_next_twenty_upcoming_are_listed_with_a_hint_to_narrow_the_dates(client, login_as,
                                                                                   make_activity, clock):
     owner = login_as("candidate")
@@ -167,3 +173,21 @@ def test_each_row_counts_who_is_going_along_and_says_alone_when_nobody_is(client
     summaries = [" ".join(row.get_text(" ", strip=True).split()) for row in rows]
     assert "3 going along" in summaries[0]
     assert summaries[1].endswith("Alone")
+
+
+@pytest.mark.both_databases
+def test_a_team_member_sees_their_candidates_plans_in_the_list_and_on_the_dashboard_but_no_one_elses(
+        client, sign_in, make_user, make_activity, clock):
+    candidate, stranger = make_user("candidate"), make_user("candidate")
+    member = make_user("team_member")
+    db.session.add(TeamMembership(team=ensure_candidate_team(candidate), user=member, role="member"))
+    db.session.commit()
+    make_activity(candidate, kind="hustings", starts_at=clock.now() + timedelta(days=2))
+    make_activity(stranger, kind="leafleting", starts_at=clock.now() + timedelta(days=1))
+    make_activity(stranger, kind="surgery", starts_at=clock.now() - timedelta(days=1))
+    sign_in(member)
+    page = soup(client.get("/activities"))
+    assert titles(page, "upcoming-heading") == [("Hustings", False)]
+    assert titles(page, "past-heading") == []
+    home = soup(client.get("/")).select_one("section[aria-labelledby=next-heading]")
+    assert home.select_one("a").get_text() == "Hustings"

@@ -1,18 +1,18 @@
 """Reading lists of activities: upcoming first, past below, and the next one for the dashboard."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 
 from webapp.daylight import LONDON, Place, place_at
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, Candidacy, Companion, Force, User
 from webapp.models.activities import ACTIVITY_KINDS
 from webapp.models.teams import GOING
-from webapp.plans.access import visible_to
-from webapp.timeutil import london_day_bounds
+from webapp.teams.planning import visible_to_viewer
+from webapp.timeutil import UTCDateTime, london_day_bounds
 
 UPCOMING_LIMIT = 20
 PAST_PAGE_SIZE = 10
@@ -58,16 +58,6 @@ class ActivityLists:
         return not self.upcoming and not self.past and self.page == 1
 
 
-def _filtered(query: Select, kind: str | None, date_from: date | None, date_to: date | None) -> Select:
-    if kind:
-        query = query.where(Activity.kind == kind)
-    if date_from:
-        query = query.where(Activity.starts_at >= london_day_bounds(date_from)[0])
-    if date_to:
-        query = query.where(Activity.starts_at < london_day_bounds(date_to)[1])
-    return query
-
-
 @cache  # SQL expressions are immutable: build them once, not on every page view
 def _going_along():
     """How many people go along: team members who said they'll come, plus named companions
@@ -97,36 +87,64 @@ def _has_mobile(column):
 LISTED_COLUMNS = (Activity.id, Activity.kind, Activity.starts_at, Activity.ends_at, Activity.meeting_point,
                   Activity.area, Activity.cancelled_at)
 
+# The statements below are built once and run with these parameters: building a statement of
+# this size, and SQLAlchemy's cache key for it, cost more than running it on SQLite.
+VIEWER = bindparam("viewer_id", type_=Integer)
+NOW = bindparam("now", type_=UTCDateTime())
 
-def _rows(query: Select) -> list[ListedActivity]:
-    return [ListedActivity(*row) for row in db.session.execute(query)]
+
+@cache
+def _list_statement(*, upcoming: bool, kind: bool, date_from: bool, date_to: bool) -> Select:
+    """One list (upcoming or past) for the filters in use; `skip` pages the past list."""
+    query = select(*LISTED_COLUMNS, _going_along()).where(visible_to_viewer(VIEWER))
+    if kind:
+        query = query.where(Activity.kind == bindparam("kind"))
+    if date_from:
+        query = query.where(Activity.starts_at >= bindparam("from_utc", type_=UTCDateTime()))
+    if date_to:
+        query = query.where(Activity.starts_at < bindparam("to_utc", type_=UTCDateTime()))
+    if upcoming:
+        return query.where(Activity.ends_at >= NOW).order_by(Activity.starts_at, Activity.id).limit(UPCOMING_LIMIT + 1)
+    return (query.where(Activity.ends_at < NOW).order_by(Activity.starts_at.desc(), Activity.id.desc())
+            .offset(bindparam("skip", type_=Integer)).limit(PAST_PAGE_SIZE + 1))
+
+
+def _rows(query: Select, parameters: dict) -> list[ListedActivity]:
+    return [ListedActivity(*row) for row in db.session.execute(query, parameters)]
 
 
 def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date_to=None, page=1) -> ActivityLists:
-    columns = select(*LISTED_COLUMNS, _going_along())
-    base = _filtered(columns.where(visible_to(user)), kind, date_from, date_to)
-    upcoming = _rows(base.where(Activity.ends_at >= now).order_by(Activity.starts_at, Activity.id)
-                     .limit(UPCOMING_LIMIT + 1))
-    past = _rows(base.where(Activity.ends_at < now).order_by(Activity.starts_at.desc(), Activity.id.desc())
-                 .offset((page - 1) * PAST_PAGE_SIZE).limit(PAST_PAGE_SIZE + 1))
+    shape = {"kind": bool(kind), "date_from": bool(date_from), "date_to": bool(date_to)}
+    parameters = {"viewer_id": user.id, "now": now, "kind": kind, "skip": (page - 1) * PAST_PAGE_SIZE}
+    if date_from:
+        parameters["from_utc"] = london_day_bounds(date_from)[0]
+    if date_to:
+        parameters["to_utc"] = london_day_bounds(date_to)[1]
+    upcoming = _rows(_list_statement(upcoming=True, **shape), parameters)
+    past = _rows(_list_statement(upcoming=False, **shape), parameters)
     return ActivityLists(
         upcoming=upcoming[:UPCOMING_LIMIT], upcoming_truncated=len(upcoming) > UPCOMING_LIMIT,
         past=past[:PAST_PAGE_SIZE], page=page, has_older=len(past) > PAST_PAGE_SIZE,
     )
 
 
-def next_activity(user: User, now: datetime) -> tuple[NextActivity | None, int]:
+@cache
+def _next_activity_statement() -> Select:
     """The soonest activity not yet finished and not cancelled, with who is going, and how many
     such activities there are: one statement (the count is an uncorrelated subquery, run once; the
     owner's force is an outer join, since an owner may have no candidacy or no force)."""
-    still_to_come = (Activity.ends_at >= now, Activity.cancelled_at.is_(None))
-    how_many = select(func.count(Activity.id)).where(visible_to(user), *still_to_come).scalar_subquery()
-    query = (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), Force.latitude,
-                    Force.longitude, how_many)
-             .outerjoin(Candidacy, Candidacy.user_id == Activity.owner_id)
-             .outerjoin(Force, Force.id == Candidacy.force_id)
-             .where(visible_to(user), *still_to_come).order_by(Activity.starts_at, Activity.id).limit(1))
-    row = db.session.execute(query).first()
+    still_to_come = (visible_to_viewer(VIEWER), Activity.ends_at >= NOW, Activity.cancelled_at.is_(None))
+    how_many = select(func.count(Activity.id)).where(*still_to_come).scalar_subquery()
+    return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), Force.latitude,
+                   Force.longitude, how_many)
+            .outerjoin(Candidacy, Candidacy.user_id == Activity.owner_id)
+            .outerjoin(Force, Force.id == Candidacy.force_id)
+            .where(*still_to_come).order_by(Activity.starts_at, Activity.id).limit(1))
+
+
+def next_activity(user: User, now: datetime) -> tuple[NextActivity | None, int]:
+    """The dashboard's next activity and how many are still to come (None, 0 if nothing is)."""
+    row = db.session.execute(_next_activity_statement(), {"viewer_id": user.id, "now": now}).first()
     if row is None:
         return None, 0
     *listed, latitude, longitude, how_many_found = row
