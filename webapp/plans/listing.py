@@ -109,8 +109,16 @@ def _list_statement(*, upcoming: bool, kind: bool, date_from: bool, date_to: boo
             .offset(bindparam("skip", type_=Integer)).limit(PAST_PAGE_SIZE + 1))
 
 
+def _column_rows(query: Select, parameters: dict):
+    """Rows of plain columns, run on the session's connection (same transaction): the ORM's
+    per-statement work buys nothing here and costs ~70 µs a statement. Flushed first, as the
+    session would."""
+    db.session.flush()
+    return db.session.connection().execute(query, parameters)
+
+
 def _rows(query: Select, parameters: dict) -> list[ListedActivity]:
-    return [ListedActivity(*row) for row in db.session.execute(query, parameters)]
+    return [ListedActivity(*row) for row in _column_rows(query, parameters)]
 
 
 def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date_to=None, page=1) -> ActivityLists:
@@ -144,7 +152,7 @@ def _next_activity_statement() -> Select:
 
 def next_activity(user: User, now: datetime) -> tuple[NextActivity | None, int]:
     """The dashboard's next activity and how many are still to come (None, 0 if nothing is)."""
-    row = db.session.execute(_next_activity_statement(), {"viewer_id": user.id, "now": now}).first()
+    row = _column_rows(_next_activity_statement(), {"viewer_id": user.id, "now": now}).first()
     if row is None:
         return None, 0
     *listed, latitude, longitude, how_many_found = row
