@@ -1,52 +1,44 @@
-"""Server time per page for the plans pages, in one process with no HTTP or wrk in the way.
+"""CPU time per page for the plans pages, in one process with no HTTP or wrk in the way.
 
-The shared machine makes wrk figures swing by 3x from one minute to the next; the best of several
-batches through the Flask test client is steadier, and shows what each page adds to the cost
-every signed-in page pays (the guidance page is that baseline). No target: it is a diagnostic.
+The shared machine makes wrk figures swing by 2x from one minute to the next, and even CPU time
+per request moves with it; interleaving the pages in batches and keeping each page's lowest batch
+gives the steadiest figure. The guidance page is the baseline every signed-in page pays. No
+target: it is a diagnostic (compare two commits by running it in each, one after the other).
 """
 
+import sys
 import tempfile
-import time
 from pathlib import Path
+from statistics import median
 
-from sqlalchemy import select
-
-from bench.generate import ACTIVITIES, CANDIDATE_EMAIL, build
-from webapp import create_app
-from webapp.extensions import db
-from webapp.models import User
+from bench.cpu import cpu_ms_per_request, production_app
+from bench.generate import ACTIVITIES, CANDIDATE_EMAIL, CANDIDATE_PASSWORD, build
 
 PAGES = ["/safety/safer-canvassing", "/", "/activities", "/activities?kind=canvassing"]
-BATCHES, PER_BATCH = 7, 15
+BATCHES, PER_BATCH = 8, 100
 
 
-def main() -> bool:
+def main(database_url: str | None = None) -> bool:
     with tempfile.TemporaryDirectory(prefix="campaignsafe-plans-") as folder:
-        database_url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-        build(database_url)
-        app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url})
-        client = app.test_client()
-        with app.app_context():
-            user_id = db.session.scalar(select(User).where(User.email == CANDIDATE_EMAIL)).get_id()
-        with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = user_id, True
-        print(f"Plans pages in-process (Flask test client, SQLite, {ACTIVITIES} activities), "
-              f"best of {BATCHES} batches of {PER_BATCH}:")
+        if database_url is None:
+            database_url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+            build(database_url)
+        client = production_app(database_url).test_client()
+        client.post("/sign-in", data={"email": CANDIDATE_EMAIL, "password": CANDIDATE_PASSWORD},
+                    base_url="https://localhost")
         for path in PAGES:
-            assert client.get(path).status_code == 200, path
-            best = min(_batch(client, path) for _ in range(BATCHES))
-            print(f"  {path:<32} {best:6.1f} ms")
-        with app.app_context():
-            db.engine.dispose()
+            status = client.get(path, base_url="https://localhost").status_code
+            assert status == 200, f"{path} answered {status}: not signed in?"
+        batches: dict[str, list[float]] = {path: [] for path in PAGES}
+        for _ in range(BATCHES):
+            for path in PAGES:
+                batches[path].append(cpu_ms_per_request(client, path, requests=PER_BATCH, base_url="https://localhost"))
+        print(f"Plans pages in-process (Flask test client, production settings, SQLite, {ACTIVITIES} activities), "
+              f"CPU ms per request over {BATCHES} interleaved batches of {PER_BATCH}:")
+        for path, figures in batches.items():
+            print(f"  {path:<32} lowest {min(figures):5.2f}   median {median(figures):5.2f}")
     return True
 
 
-def _batch(client, path: str) -> float:
-    start = time.perf_counter()
-    for _ in range(PER_BATCH):
-        client.get(path)
-    return (time.perf_counter() - start) / PER_BATCH * 1000
-
-
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else None)
