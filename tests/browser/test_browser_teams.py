@@ -78,6 +78,11 @@ def test_two_people_share_a_campaign_on_two_phones(page, browser, live_server, m
     expect(card).to_contain_text("2 going")
     _look(priya, "04-member-will-come")
 
+    # On the plan's page the safety prompts are about Alex, by name: Priya is going and has a mobile.
+    priya.goto(f"/activities/{activity_id}")
+    expect(priya.locator(".prompt-ok")).to_have_text("Alex Candidate is not going alone, and someone knows the plan.")
+    _look(priya, "04b-member-reads-the-plan")
+
     # The candidate sees her going along.
     alex.goto(f"/activities/{activity_id}")
     expect(alex.locator("dl.summary")).to_contain_text("Priya Canvasser")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from webapp.daylight import Place
-from webapp.plans.prompts import after_dark, going_alone, prompts_for, too_long
+from webapp.plans.prompts import after_dark, going_alone, no_one_told, prompts_for, too_long
 
 
 @dataclass
@@ -118,3 +118,12 @@ def test_no_one_told_unless_a_companion_has_a_mobile_or_there_is_an_emergency_co
 def test_an_evening_marathon_alone_with_no_one_told_shows_every_prompt():
     plan = Plan(utc(2027, 1, 12, 12), utc(2027, 1, 12, 18))
     assert keys(plan, emergency_contact=False) == ["alone", "after_dark", "long", "no_one_told"]
+
+
+def test_someone_else_reading_the_plan_reads_it_about_the_owner_by_name():
+    alone = going_alone(0, owner_name="Alex Morgan")
+    assert alone.text.startswith("Alex Morgan is going alone. Offer to go along")
+    told = no_one_told(False, False, owner_name="Alex Morgan")
+    assert "Ask Alex Morgan to add" in told.text and "your profile" not in told.text
+    assert not told.fixed_on_your_profile
+    assert no_one_told(False, False).fixed_on_your_profile

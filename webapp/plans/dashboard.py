@@ -6,7 +6,7 @@ from flask import current_app, url_for
 
 from webapp.models import Role, User
 from webapp.plans.listing import next_activity
-from webapp.plans.prompts import has_emergency_contact, safety_prompts
+from webapp.plans.prompts import safety_prompts
 
 # Areas other people build; linked from the home page only once their endpoint exists.
 ROLE_LINKS = {
@@ -18,13 +18,16 @@ ROLE_LINKS = {
 
 def dashboard_context(user: User, now: datetime) -> dict:
     activity, upcoming = next_activity(user, now)
+    # Prompts are about the plan's owner, as on the plan's page: a team member reads them by name.
+    owner_name = activity.owner_name if activity and activity.owner_id != user.id else None
     return {
         "next_activity": activity,
         "happening_now": activity is not None and activity.starts_at <= now,
         "prompts": safety_prompts(activity.starts_at, activity.ends_at, people_going=activity.going_along,
                                   someone_going_has_a_mobile=activity.someone_going_has_a_mobile,
-                                  has_emergency_contact=has_emergency_contact(user),
-                                  place=activity.place) if activity else [],
+                                  has_emergency_contact=activity.owner_has_emergency_contact,
+                                  place=activity.place, owner_name=owner_name) if activity else [],
+        "prompts_owner": owner_name,
         "upcoming_count": upcoming,
         "needs_profile": user.has_role(Role.CANDIDATE) and not user.mobile,
     }

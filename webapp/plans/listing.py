@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import aliased
 
 from webapp.daylight import LONDON, Place, place_at
 from webapp.extensions import db
@@ -38,10 +39,13 @@ class ListedActivity:
 
 @dataclass(frozen=True, slots=True)
 class NextActivity(ListedActivity):
-    """The dashboard's next activity: the list row, whether anyone going can be reached, and where
-    its sun times are taken (the owner's candidacy force)."""
+    """The dashboard's next activity: the list row, whether anyone going can be reached, who owns it
+    (its prompts are about the owner), and where its sun times are taken (the owner's candidacy force)."""
 
     someone_going_has_a_mobile: bool
+    owner_id: int
+    owner_name: str
+    owner_has_emergency_contact: bool
     place: Place = field(default=LONDON)
 
 
@@ -73,14 +77,14 @@ def _going_along():
 @cache
 def _someone_going_has_a_mobile():
     """A companion, or a team member who said they'll come, has a mobile number."""
-    companion = select(Companion.id).where(Companion.activity_id == Activity.id, _has_mobile(Companion.mobile))
+    companion = select(Companion.id).where(Companion.activity_id == Activity.id, _filled(Companion.mobile))
     attendee = (select(ActivityAttendee.id).join(User, User.id == ActivityAttendee.user_id)
                 .where(ActivityAttendee.activity_id == Activity.id, ActivityAttendee.response == GOING,
-                       _has_mobile(User.mobile)))
+                       _filled(User.mobile)))
     return or_(companion.exists(), attendee.exists())
 
 
-def _has_mobile(column):
+def _filled(column):
     return and_(column.is_not(None), column != "")
 
 
@@ -143,8 +147,12 @@ def _next_activity_statement() -> Select:
     owner's force is an outer join, since an owner may have no candidacy or no force)."""
     still_to_come = (visible_to_viewer(VIEWER), Activity.ends_at >= NOW, Activity.cancelled_at.is_(None))
     how_many = select(func.count(Activity.id)).where(*still_to_come).scalar_subquery()
-    return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), Force.latitude,
-                   Force.longitude, how_many)
+    owner = aliased(User, name="owner")  # not User itself: the mobile subquery must not correlate to it
+    owner_name = func.coalesce(func.nullif(owner.name, ""), owner.email)  # User.display_name
+    owner_has_emergency_contact = and_(_filled(owner.emergency_contact_name), _filled(owner.emergency_contact_mobile))
+    return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), owner.id, owner_name,
+                   owner_has_emergency_contact, Force.latitude, Force.longitude, how_many)
+            .join(owner, owner.id == Activity.owner_id)
             .outerjoin(Candidacy, Candidacy.user_id == Activity.owner_id)
             .outerjoin(Force, Force.id == Candidacy.force_id)
             .where(*still_to_come).order_by(Activity.starts_at, Activity.id).limit(1))
@@ -155,5 +163,5 @@ def next_activity(user: User, now: datetime) -> tuple[NextActivity | None, int]:
     row = _column_rows(_next_activity_statement(), {"viewer_id": user.id, "now": now}).first()
     if row is None:
         return None, 0
-    *listed, latitude, longitude, how_many_found = row
-    return NextActivity(*listed, place=place_at(latitude, longitude)), how_many_found
+    *listed, has_contact, latitude, longitude, how_many_found = row
+    return NextActivity(*listed, bool(has_contact), place=place_at(latitude, longitude)), how_many_found

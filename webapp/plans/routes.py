@@ -83,8 +83,10 @@ def _owner_place(owner) -> Place:
 @bp.get("/<int:activity_id>")
 def show(activity_id: int):
     activity = get_activity_or_404(activity_id, _user())
-    prompts = prompts_for(activity, has_emergency_contact(activity.owner), _owner_place(activity.owner))
-    return render_template("plans/show.html", activity=activity, prompts=prompts,
+    owner = activity.owner
+    owner_name = None if owner.id == current_user.id else owner.display_name
+    prompts = prompts_for(activity, has_emergency_contact(owner), _owner_place(owner), owner_name=owner_name)
+    return render_template("plans/show.html", activity=activity, prompts=prompts, prompts_owner=owner_name,
                            can_change=can_change(activity, _user()), now=utcnow())
 
 
