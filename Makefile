@@ -32,7 +32,7 @@ services:
 	@bash scripts/ensure-postgres.sh
 
 lint: install
-	$(BIN)/ruff check webapp jobs tests bench
+	$(BIN)/ruff check webapp jobs tests bench migrations
 
 test: install chromium services lint
 	$(BIN)/pytest
