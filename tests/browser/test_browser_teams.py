@@ -82,6 +82,9 @@ def test_two_people_share_a_campaign_on_two_phones(page, browser, live_server, m
     priya.goto(f"/activities/{activity_id}")
     expect(priya.locator(".prompt-ok")).to_have_text("Alex Candidate is not going alone, and someone knows the plan.")
     _look(priya, "04b-member-reads-the-plan")
+    priya.goto("/")
+    expect(priya.locator("section[aria-labelledby=next-heading]")).to_contain_text("Alex Candidate's campaign")
+    _look(priya, "04c-member-home")
 
     # The candidate sees her going along.
     alex.goto(f"/activities/{activity_id}")

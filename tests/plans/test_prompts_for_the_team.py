@@ -51,6 +51,7 @@ def test_a_team_member_reads_the_candidates_prompts_by_name_with_the_candidates_
         assert "You are going alone" not in text
         # Sam's own profile would not change Alex's plan: no link to it.
         assert section.select_one("a[href*='/profile']") is None
+    assert "Alex Morgan's campaign" in soup(client.get("/")).select_one("section[aria-labelledby=next-heading]").text
 
 
 @pytest.mark.both_databases
@@ -75,6 +76,7 @@ def test_the_candidate_reads_the_same_prompts_as_you_with_a_link_to_fix_them(
         assert keys == ["alone", "no_one_told"], path
         assert "You are going alone" in section.get_text(" ", strip=True)
         assert section.select_one("a[href*='/profile']").get_text() == "Add an emergency contact"
+        assert "'s campaign" not in section.get_text()
 
 
 def test_when_nothing_needs_saying_a_team_member_reads_that_the_candidate_is_covered(
