@@ -5,7 +5,8 @@ import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, true
+from sqlalchemy import ForeignKey, String, and_, func, true
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.clock import utcnow
@@ -78,6 +79,21 @@ class User(UserMixin, db.Model):
     def role_label(self) -> str:
         return Role(self.role).label
 
-    @property
+    @hybrid_property
     def display_name(self) -> str:
         return self.name or self.email
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_sql(cls):
+        return func.coalesce(func.nullif(cls.name, ""), cls.email)
+
+    @hybrid_property
+    def has_emergency_contact(self) -> bool:
+        return bool(self.emergency_contact_name and self.emergency_contact_mobile)
+
+    @has_emergency_contact.inplace.expression
+    @classmethod
+    def _has_emergency_contact_sql(cls):
+        return and_(func.coalesce(cls.emergency_contact_name, "") != "",
+                    func.coalesce(cls.emergency_contact_mobile, "") != "")

@@ -148,10 +148,8 @@ def _next_activity_statement() -> Select:
     still_to_come = (visible_to_viewer(VIEWER), Activity.ends_at >= NOW, Activity.cancelled_at.is_(None))
     how_many = select(func.count(Activity.id)).where(*still_to_come).scalar_subquery()
     owner = aliased(User, name="owner")  # not User itself: the mobile subquery must not correlate to it
-    owner_name = func.coalesce(func.nullif(owner.name, ""), owner.email)  # User.display_name
-    owner_has_emergency_contact = and_(_filled(owner.emergency_contact_name), _filled(owner.emergency_contact_mobile))
-    return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), owner.id, owner_name,
-                   owner_has_emergency_contact, Force.latitude, Force.longitude, how_many)
+    return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), owner.id, owner.display_name,
+                   owner.has_emergency_contact, Force.latitude, Force.longitude, how_many)
             .join(owner, owner.id == Activity.owner_id)
             .outerjoin(Candidacy, Candidacy.user_id == Activity.owner_id)
             .outerjoin(Force, Force.id == Candidacy.force_id)

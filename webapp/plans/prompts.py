@@ -83,7 +83,3 @@ def prompts_for(plan, has_emergency_contact: bool, place: Place = LONDON, owner_
     return safety_prompts(plan.starts_at, plan.ends_at, people_going=len(people),
                           someone_going_has_a_mobile=any(getattr(person, "mobile", None) for person in people),
                           has_emergency_contact=has_emergency_contact, place=place, owner_name=owner_name)
-
-
-def has_emergency_contact(user) -> bool:
-    return bool(user.emergency_contact_name and user.emergency_contact_mobile)

@@ -11,7 +11,7 @@ from webapp.phones import format_for_display
 from webapp.plans.access import can_change, get_activity_or_404
 from webapp.plans.forms import ActivityFilterForm, ActivityForm
 from webapp.plans.listing import activity_lists
-from webapp.plans.prompts import has_emergency_contact, prompts_for
+from webapp.plans.prompts import prompts_for
 from webapp.plans.service import cancel_activity, create_activity, update_activity
 from webapp.teams.plan_form import set_team_choices
 
@@ -85,7 +85,7 @@ def show(activity_id: int):
     activity = get_activity_or_404(activity_id, _user())
     owner = activity.owner
     owner_name = None if owner.id == current_user.id else owner.display_name
-    prompts = prompts_for(activity, has_emergency_contact(owner), _owner_place(owner), owner_name=owner_name)
+    prompts = prompts_for(activity, owner.has_emergency_contact, _owner_place(owner), owner_name=owner_name)
     return render_template("plans/show.html", activity=activity, prompts=prompts, prompts_owner=owner_name,
                            can_change=can_change(activity, _user()), now=utcnow())
 
