@@ -85,6 +85,9 @@ def test_two_people_share_a_campaign_on_two_phones(page, browser, live_server, m
     priya.goto("/")
     expect(priya.locator("section[aria-labelledby=next-heading]")).to_contain_text("Alex Candidate's campaign")
     _look(priya, "04c-member-home")
+    priya.goto("/activities")
+    expect(priya.locator("ul[aria-labelledby=upcoming-heading]")).to_contain_text("Alex Candidate's campaign")
+    _look(priya, "04d-member-plans")
 
     # The candidate sees her going along.
     alex.goto(f"/activities/{activity_id}")

@@ -191,3 +191,28 @@ def test_a_team_member_sees_their_candidates_plans_in_the_list_and_on_the_dashbo
     assert titles(page, "past-heading") == []
     home = soup(client.get("/")).select_one("section[aria-labelledby=next-heading]")
     assert home.select_one("a").get_text() == "Hustings"
+
+
+@pytest.mark.both_databases
+def test_a_team_members_list_and_plan_page_say_whose_campaign_a_plan_belongs_to(
+        client, sign_in, make_user, make_activity, clock):
+    candidate = make_user("candidate", name="Alex Morgan")
+    member = make_user("team_member", name="Sam Patel")
+    db.session.add(TeamMembership(team=ensure_candidate_team(candidate), user=member, role="member"))
+    db.session.commit()
+    theirs = make_activity(candidate, kind="hustings", starts_at=clock.now() + timedelta(days=2))
+    make_activity(member, kind="leafleting", starts_at=clock.now() + timedelta(days=1))
+
+    def rows_and_campaign_page(person):
+        sign_in(person)
+        rows = soup(client.get("/activities")).select("ul[aria-labelledby=upcoming-heading] li")
+        summary = soup(client.get(f"/activities/{theirs.id}")).select_one("dl.summary").get_text(" ", strip=True)
+        return [row.get_text(" ", strip=True) for row in rows], summary
+
+    rows, summary = rows_and_campaign_page(member)
+    assert [("Leafleting" in row, "campaign" in row) for row in rows] == [(True, False), (False, True)]
+    assert "Alex Morgan's campaign" in rows[1]
+    assert "Campaign Alex Morgan" in summary
+    rows, summary = rows_and_campaign_page(candidate)
+    assert len(rows) == 1 and "campaign" not in rows[0]
+    assert "Campaign" not in summary

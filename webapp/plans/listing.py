@@ -30,6 +30,7 @@ class ListedActivity:
     meeting_point: str
     area: str | None
     cancelled_at: datetime | None
+    owner_id: int
     going_along: int
 
     @property
@@ -43,7 +44,6 @@ class NextActivity(ListedActivity):
     (its prompts are about the owner), and where its sun times are taken (the owner's candidacy force)."""
 
     someone_going_has_a_mobile: bool
-    owner_id: int
     owner_name: str
     owner_has_emergency_contact: bool
     place: Place = field(default=LONDON)
@@ -56,6 +56,7 @@ class ActivityLists:
     past: list[ListedActivity]
     page: int
     has_older: bool
+    owner_names: dict[int, str]  # whose campaign, for rows that are not the viewer's own
 
     @property
     def empty(self) -> bool:
@@ -89,7 +90,7 @@ def _filled(column):
 
 
 LISTED_COLUMNS = (Activity.id, Activity.kind, Activity.starts_at, Activity.ends_at, Activity.meeting_point,
-                  Activity.area, Activity.cancelled_at)
+                  Activity.area, Activity.cancelled_at, Activity.owner_id)
 
 # The statements below are built once and run with these parameters: building a statement of
 # this size, and SQLAlchemy's cache key for it, cost more than running it on SQLite.
@@ -125,6 +126,16 @@ def _rows(query: Select, parameters: dict) -> list[ListedActivity]:
     return [ListedActivity(*row) for row in _column_rows(query, parameters)]
 
 
+NAMES_OF_USERS = select(User.id, User.display_name).where(User.id.in_(bindparam("ids", expanding=True)))
+
+
+def _names_of_other_owners(rows: list[ListedActivity], viewer_id: int) -> dict[int, str]:
+    """Names for the rows from someone else's campaign (a team member's list): none to look up, and
+    no query, for a candidate's own list."""
+    others = {row.owner_id for row in rows} - {viewer_id}
+    return dict(_column_rows(NAMES_OF_USERS, {"ids": sorted(others)}).all()) if others else {}
+
+
 def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date_to=None, page=1) -> ActivityLists:
     shape = {"kind": bool(kind), "date_from": bool(date_from), "date_to": bool(date_to)}
     parameters = {"viewer_id": user.id, "now": now, "kind": kind, "skip": (page - 1) * PAST_PAGE_SIZE}
@@ -134,10 +145,10 @@ def activity_lists(user: User, now: datetime, *, kind=None, date_from=None, date
         parameters["to_utc"] = london_day_bounds(date_to)[1]
     upcoming = _rows(_list_statement(upcoming=True, **shape), parameters)
     past = _rows(_list_statement(upcoming=False, **shape), parameters)
-    return ActivityLists(
-        upcoming=upcoming[:UPCOMING_LIMIT], upcoming_truncated=len(upcoming) > UPCOMING_LIMIT,
-        past=past[:PAST_PAGE_SIZE], page=page, has_older=len(past) > PAST_PAGE_SIZE,
-    )
+    upcoming, upcoming_truncated = upcoming[:UPCOMING_LIMIT], len(upcoming) > UPCOMING_LIMIT
+    past, has_older = past[:PAST_PAGE_SIZE], len(past) > PAST_PAGE_SIZE
+    return ActivityLists(upcoming=upcoming, upcoming_truncated=upcoming_truncated, past=past, page=page,
+                         has_older=has_older, owner_names=_names_of_other_owners(upcoming + past, user.id))
 
 
 @cache
@@ -148,7 +159,7 @@ def _next_activity_statement() -> Select:
     still_to_come = (visible_to_viewer(VIEWER), Activity.ends_at >= NOW, Activity.cancelled_at.is_(None))
     how_many = select(func.count(Activity.id)).where(*still_to_come).scalar_subquery()
     owner = aliased(User, name="owner")  # not User itself: the mobile subquery must not correlate to it
-    return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), owner.id, owner.display_name,
+    return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), owner.display_name,
                    owner.has_emergency_contact, Force.latitude, Force.longitude, how_many)
             .join(owner, owner.id == Activity.owner_id)
             .outerjoin(Candidacy, Candidacy.user_id == Activity.owner_id)
