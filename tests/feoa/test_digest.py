@@ -151,9 +151,12 @@ def test_two_jobs_processes_build_exactly_one_digest_per_feoa(app, clock, make_u
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     barrier = threading.Barrier(2)
     results, errors = [], []
+    # Built here, not in the threads: CPython 3.11's ast.parse (werkzeug compiles each URL rule with
+    # it) is not thread-safe, and two apps built at once can fail with "AST constructor recursion
+    # depth mismatch".
+    jobs_apps = [create_app("test", {"SQLALCHEMY_DATABASE_URI": url, "CLOCK": clock}) for _ in range(2)]
 
-    def jobs_process():
-        other = create_app("test", {"SQLALCHEMY_DATABASE_URI": url, "CLOCK": clock})
+    def jobs_process(other):
         try:
             with other.app_context():
                 barrier.wait(timeout=30)
@@ -163,7 +166,7 @@ def test_two_jobs_processes_build_exactly_one_digest_per_feoa(app, clock, make_u
         except Exception as error:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(error)
 
-    threads = [threading.Thread(target=jobs_process, daemon=True) for _ in range(2)]
+    threads = [threading.Thread(target=jobs_process, args=(other,), daemon=True) for other in jobs_apps]
     for thread in threads:
         thread.start()
     for thread in threads:
