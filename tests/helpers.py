@@ -1,9 +1,17 @@
 """Helpers any test may import: `from tests.helpers import run_jobs`."""
 
+from datetime import datetime
+
 from flask import Flask
 
 from jobs.runner import tick_all
 from webapp.extensions import db
+from webapp.timeutil import london_to_utc
+
+
+def uk_clock(*args) -> datetime:
+    """A UK clock time (GMT or BST, whichever applies), e.g. uk_clock(2027, 3, 28, 9, 30), as aware UTC."""
+    return london_to_utc(datetime(*args))
 
 
 def run_jobs(app: Flask) -> list[tuple[str, object]]:

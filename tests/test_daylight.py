@@ -4,13 +4,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from tests.helpers import uk_clock
 from webapp.daylight import LONDON, Place, is_after_dark, place_at, place_of, sun_times
-from webapp.timeutil import london_to_utc, to_london
-
-
-def london(*args):
-    """A UK clock time (GMT or BST, whichever applies) as aware UTC."""
-    return london_to_utc(datetime(*args))
+from webapp.timeutil import to_london
 
 
 def minutes_apart(moment: datetime, clock_time: str) -> float:
@@ -59,23 +55,23 @@ def test_sun_times_are_whole_minutes_in_utc():
     [
         # October change (Sunday 31 October 2027): sunset is about 17:40 BST on the Friday before and
         # about 16:35 GMT on the Monday after, so the same 16:00–17:30 turns dark.
-        (london(2027, 10, 29, 16, 0), london(2027, 10, 29, 17, 30), False),
-        (london(2027, 11, 1, 16, 0), london(2027, 11, 1, 17, 30), True),
+        (uk_clock(2027, 10, 29, 16, 0), uk_clock(2027, 10, 29, 17, 30), False),
+        (uk_clock(2027, 11, 1, 16, 0), uk_clock(2027, 11, 1, 17, 30), True),
         # March change (Sunday 28 March 2027): sunset is about 18:23 GMT on the Friday before and
         # about 19:28 BST on the Monday after, so the same 18:00–19:00 turns light.
-        (london(2027, 3, 26, 18, 0), london(2027, 3, 26, 19, 0), True),
-        (london(2027, 3, 29, 18, 0), london(2027, 3, 29, 19, 0), False),
+        (uk_clock(2027, 3, 26, 18, 0), uk_clock(2027, 3, 26, 19, 0), True),
+        (uk_clock(2027, 3, 29, 18, 0), uk_clock(2027, 3, 29, 19, 0), False),
         # Midsummer: sunset about 21:21 BST.
-        (london(2027, 6, 21, 19, 0), london(2027, 6, 21, 21, 0), False),
-        (london(2027, 6, 21, 19, 0), london(2027, 6, 21, 21, 45), True),
+        (uk_clock(2027, 6, 21, 19, 0), uk_clock(2027, 6, 21, 21, 0), False),
+        (uk_clock(2027, 6, 21, 19, 0), uk_clock(2027, 6, 21, 21, 45), True),
         # Midwinter: sunset about 15:53 GMT.
-        (london(2027, 12, 8, 14, 0), london(2027, 12, 8, 15, 30), False),
-        (london(2027, 12, 8, 14, 0), london(2027, 12, 8, 16, 30), True),
+        (uk_clock(2027, 12, 8, 14, 0), uk_clock(2027, 12, 8, 15, 30), False),
+        (uk_clock(2027, 12, 8, 14, 0), uk_clock(2027, 12, 8, 16, 30), True),
         # Early starts: sunrise about 07:53 GMT in December, 04:43 BST at midsummer.
-        (london(2027, 12, 8, 7, 0), london(2027, 12, 8, 9, 0), True),
-        (london(2027, 6, 21, 5, 0), london(2027, 6, 21, 7, 0), False),
+        (uk_clock(2027, 12, 8, 7, 0), uk_clock(2027, 12, 8, 9, 0), True),
+        (uk_clock(2027, 6, 21, 5, 0), uk_clock(2027, 6, 21, 7, 0), False),
         # Running past midnight ends after that day's sunset whatever the time of year.
-        (london(2027, 7, 1, 10, 0), london(2027, 7, 2, 1, 0), True),
+        (uk_clock(2027, 7, 1, 10, 0), uk_clock(2027, 7, 2, 1, 0), True),
     ],
 )
 def test_an_activity_is_after_dark_if_it_starts_before_sunrise_or_ends_after_sunset(starts_at, ends_at, dark):
@@ -101,19 +97,19 @@ SCOTLAND, DEVON = Place(56.0, -4.0), Place(50.5, -4.0)  # the seeded points of t
     ("place", "ends_at", "dark"),
     [
         # 8 December 2027 from 14:00: sunset about 15:43 in Scotland's central belt, 15:53 in London, 16:13 in Devon.
-        (SCOTLAND, london(2027, 12, 8, 15, 45), True),
-        (LONDON, london(2027, 12, 8, 15, 45), False),
-        (DEVON, london(2027, 12, 8, 16, 5), False),
-        (LONDON, london(2027, 12, 8, 16, 5), True),
+        (SCOTLAND, uk_clock(2027, 12, 8, 15, 45), True),
+        (LONDON, uk_clock(2027, 12, 8, 15, 45), False),
+        (DEVON, uk_clock(2027, 12, 8, 16, 5), False),
+        (LONDON, uk_clock(2027, 12, 8, 16, 5), True),
     ],
     ids=["scotland-15:45", "london-15:45", "devon-16:05", "london-16:05"],
 )
 def test_the_same_december_afternoon_can_be_dark_in_one_place_and_light_in_another(place, ends_at, dark):
-    assert is_after_dark(london(2027, 12, 8, 14, 0), ends_at, place) is dark
+    assert is_after_dark(uk_clock(2027, 12, 8, 14, 0), ends_at, place) is dark
 
 
 def test_a_later_sunrise_further_north_makes_the_same_early_start_dark():
-    starts_at, ends_at = london(2027, 12, 8, 8, 15), london(2027, 12, 8, 10, 0)  # sunrise about 07:53 and 08:33
+    starts_at, ends_at = uk_clock(2027, 12, 8, 8, 15), uk_clock(2027, 12, 8, 10, 0)  # sunrise about 07:53 and 08:33
     assert not is_after_dark(starts_at, ends_at, LONDON)
     assert is_after_dark(starts_at, ends_at, SCOTLAND)
 

@@ -1,20 +1,14 @@
 """The plan page and the dashboard take sunrise and sunset in the activity owner's police force area."""
 
-from datetime import datetime
-
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.helpers import uk_clock
 from webapp.extensions import db
 from webapp.models import Role, TeamMembership
 from webapp.teams.access import ensure_candidate_team
-from webapp.timeutil import london_to_utc
 
 COMPANION = [("Sam", "+447911123457")]  # so "after dark" is the only prompt that can show
-
-
-def uk(*args):
-    return london_to_utc(datetime(*args))
 
 
 def prompts(client, url, section):
@@ -45,7 +39,7 @@ def dashboard_prompts(client):
 def test_a_december_afternoon_is_after_dark_by_the_sunset_in_the_candidates_force_area(
         client, login_as, make_activity, force_code, ends_at, dark):
     owner = login_as("candidate", force_code=force_code)
-    activity = make_activity(owner, starts_at=uk(2027, 12, 8, 14), ends_at=uk(2027, 12, 8, *ends_at),
+    activity = make_activity(owner, starts_at=uk_clock(2027, 12, 8, 14), ends_at=uk_clock(2027, 12, 8, *ends_at),
                              companions=COMPANION)
     assert ("after_dark" in plan_page_prompts(client, activity)) is dark
     assert ("after_dark" in dashboard_prompts(client)) is dark
@@ -54,7 +48,7 @@ def test_a_december_afternoon_is_after_dark_by_the_sunset_in_the_candidates_forc
 @pytest.mark.both_databases
 def test_the_prompt_names_the_sunset_in_the_candidates_force_area(client, login_as, make_activity):
     owner = login_as("candidate", force_code="police-scotland")
-    activity = make_activity(owner, starts_at=uk(2027, 12, 8, 14), ends_at=uk(2027, 12, 8, 17),
+    activity = make_activity(owner, starts_at=uk_clock(2027, 12, 8, 14), ends_at=uk_clock(2027, 12, 8, 17),
                              companions=COMPANION)
     for shown in (plan_page_prompts(client, activity), dashboard_prompts(client)):
         assert "sunset is around 15:43 that day" in shown["after_dark"]
@@ -67,7 +61,7 @@ def test_a_team_member_sees_the_sunset_in_the_candidates_force_area_not_londons(
     member = make_user(Role.TEAM_MEMBER)  # no candidacy, so no force of their own
     db.session.add(TeamMembership(team=ensure_candidate_team(candidate), user=member, role="member"))
     db.session.commit()
-    activity = make_activity(candidate, starts_at=uk(2027, 12, 8, 14), ends_at=uk(2027, 12, 8, 15, 45),
+    activity = make_activity(candidate, starts_at=uk_clock(2027, 12, 8, 14), ends_at=uk_clock(2027, 12, 8, 15, 45),
                              companions=COMPANION)
     sign_in(member)
     for shown in (plan_page_prompts(client, activity), dashboard_prompts(client)):
@@ -80,7 +74,7 @@ def test_a_candidate_with_no_force_gets_londons_sunset(client, login_as, make_ac
     owner.candidacy.force = None
     db.session.commit()
     # 15:58 is after London's sunset (about 15:53) but before Avon and Somerset's (16:03).
-    activity = make_activity(owner, starts_at=uk(2027, 12, 8, 14), ends_at=uk(2027, 12, 8, 15, 58),
+    activity = make_activity(owner, starts_at=uk_clock(2027, 12, 8, 14), ends_at=uk_clock(2027, 12, 8, 15, 58),
                              companions=COMPANION)
     for shown in (plan_page_prompts(client, activity), dashboard_prompts(client)):
         assert "sunset is around 15:53 that day" in shown["after_dark"]
