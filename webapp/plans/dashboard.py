@@ -27,7 +27,7 @@ def dashboard_context(user: User, now: datetime) -> dict:
                                   someone_going_has_a_mobile=activity.someone_going_has_a_mobile,
                                   has_emergency_contact=activity.owner_has_emergency_contact,
                                   place=activity.place, owner_name=owner_name) if activity else [],
-        "prompts_owner": owner_name,
+        "other_owner": owner_name,
         "upcoming_count": upcoming,
         "needs_profile": user.has_role(Role.CANDIDATE) and not user.mobile,
     }

@@ -86,7 +86,7 @@ def show(activity_id: int):
     owner = activity.owner
     owner_name = None if owner.id == current_user.id else owner.display_name
     prompts = prompts_for(activity, owner.has_emergency_contact, _owner_place(owner), owner_name=owner_name)
-    return render_template("plans/show.html", activity=activity, prompts=prompts, prompts_owner=owner_name,
+    return render_template("plans/show.html", activity=activity, prompts=prompts, other_owner=owner_name,
                            can_change=can_change(activity, _user()), now=utcnow())
 
 
