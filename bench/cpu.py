@@ -30,7 +30,7 @@ def cpu_ms_per_request(client, path: str, requests: int = 200, **kwargs) -> floa
     return (time.process_time() - start) / requests * 1000
 
 
-def lowest_cpu_ms(client, paths: list[str], batches: int = 8, requests: int = 100, **kwargs) -> dict[str, list[float]]:
+def interleaved_cpu_ms(client, paths: list[str], batches: int = 8, requests: int = 100, **kwargs) -> dict[str, list[float]]:
     """Each path's CPU ms per request over `batches` batches, the paths interleaved batch by batch
     so a slow spell of the host falls on all of them; callers report the lowest (and median)."""
     figures: dict[str, list[float]] = {path: [] for path in paths}

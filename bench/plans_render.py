@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from statistics import median
 
-from bench.cpu import lowest_cpu_ms, production_app
+from bench.cpu import interleaved_cpu_ms, production_app
 from bench.generate import ACTIVITIES, CANDIDATE_EMAIL, CANDIDATE_PASSWORD, build
 
 PAGES = ["/safety/safer-canvassing", "/", "/activities", "/activities?kind=canvassing"]
@@ -29,7 +29,7 @@ def main(database_url: str | None = None) -> bool:
         for path in PAGES:
             status = client.get(path, base_url="https://localhost").status_code
             assert status == 200, f"{path} answered {status}: not signed in?"
-        batches = lowest_cpu_ms(client, PAGES, batches=BATCHES, requests=PER_BATCH, base_url="https://localhost")
+        batches = interleaved_cpu_ms(client, PAGES, batches=BATCHES, requests=PER_BATCH, base_url="https://localhost")
         print(f"Plans pages in-process (Flask test client, production settings, SQLite, {ACTIVITIES} activities), "
               f"CPU ms per request over {BATCHES} interleaved batches of {PER_BATCH}:")
         for path, figures in batches.items():
