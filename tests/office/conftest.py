@@ -4,6 +4,7 @@ import io
 
 import pytest
 import sqlalchemy as sa
+from bs4 import BeautifulSoup
 from werkzeug.test import EnvironBuilder
 
 from webapp.extensions import db
@@ -50,14 +51,36 @@ def upload_csv():
     return upload
 
 
+def choose_columns(client, columns_url, changes=None):
+    """Submit the column-matching form as the page fills it in, with any `changes` ({"column-2": "party"})."""
+    form = BeautifulSoup(client.get(columns_url).get_data(as_text=True), "html.parser").select_one("#columns-form")
+    data = {"csrf_token": "x"}
+    for select in form.select("select"):
+        chosen = select.select_one("option[selected]")
+        data[select["name"]] = chosen["value"] if chosen else ""
+    data.update(changes or {})
+    return client.post(form["action"], data=data)
+
+
 @pytest.fixture
-def import_csv(upload_csv):
-    """Upload and confirm a CSV; returns the confirmed import's page response."""
+def stage_csv(upload_csv):
+    """Upload a CSV and accept the columns as matched; returns the response (303 to the check page)."""
+
+    def run(client, content, changes=None, **kwargs):
+        uploaded = upload_csv(client, content, **kwargs)
+        assert uploaded.status_code == 303, uploaded.get_data(as_text=True)
+        return choose_columns(client, uploaded.headers["Location"], changes)
+
+    return run
+
+
+@pytest.fixture
+def import_csv(stage_csv):
+    """Upload a CSV, accept the columns as matched and confirm; returns the confirmed import's page response."""
 
     def run(client, content, **kwargs):
-        staged = upload_csv(client, content, **kwargs)
+        staged = stage_csv(client, content, **kwargs)
         assert staged.status_code == 303, staged.get_data(as_text=True)
-        import_url = staged.headers["Location"]
-        return client.post(import_url + "/confirm", follow_redirects=True)
+        return client.post(staged.headers["Location"] + "/confirm", follow_redirects=True)
 
     return run

@@ -21,10 +21,10 @@ def count(model):
 
 
 @pytest.mark.both_databases
-def test_the_preview_writes_nothing_and_confirming_hands_over_only_the_consenting(client, sign_in, office, upload_csv, make_user):
+def test_the_preview_writes_nothing_and_confirming_hands_over_only_the_consenting(client, sign_in, office, stage_csv, make_user):
     feoa = make_user("feoa")
     sign_in(office)
-    staged = upload_csv(client, GOOD_CSV)
+    staged = stage_csv(client, GOOD_CSV)
     assert staged.status_code == 303
     preview = page(client.get(staged.headers["Location"]))
     assert preview.select_one("h1").text == "Check the import"
@@ -73,23 +73,28 @@ def test_a_withdrawn_consent_takes_the_nominee_back(client, sign_in, office, imp
     assert list(db.session.scalars(nominees_handed_over_to(feoa))) == []
 
 
-def test_a_file_with_a_bad_row_is_refused_whole_and_each_problem_listed(client, sign_in, office, upload_csv):
+def test_bad_rows_are_set_aside_with_their_problems_and_the_good_rows_still_import(client, sign_in, office, stage_csv):
     sign_in(office)
     content = GOOD_CSV + "Bad Email,nope,,councillor,Clifton,,yes\nNo Ward,nw@example.org,,councillor,,,maybe\n"
-    response = upload_csv(client, content)
-    assert response.status_code == 422
-    problems = [li.text for li in page(response).select("#import-problems li")]
-    assert problems[0].startswith("Line 4: ") and "not a valid email" in problems[0]
-    assert problems[1].startswith("Line 5: ") and "ward or division is missing" in problems[1]
-    assert problems[2].startswith("Line 5: ") and "yes or no" in problems[2]
-    assert count(NominationImport) == 0 and count(Nominee) == 0
+    response = stage_csv(client, content)
+    assert response.status_code == 303
+    preview = page(client.get(response.headers["Location"]))
+    assert [li.strong.text for li in preview.select("#preview > li")] == ["Priya Shah", "Tom Baker"]
+    bad = {li["id"]: [p.text for p in li.select(".error-message")] for li in preview.select("#bad-row-list > li")}
+    assert list(bad) == ["line-4", "line-5"]
+    assert "not a valid email" in bad["line-4"][0]
+    assert "ward or division is missing" in bad["line-5"][0] and "yes or no" in bad["line-5"][1]
+    assert count(Nominee) == 0
+    done = page(client.post(response.headers["Location"] + "/confirm", follow_redirects=True))
+    assert "2 new" in done.text and count(Nominee) == 2
+    assert "2 rows were left out" in done.select_one("#bad-rows").text
 
 
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
         (b"", "empty.csv", "The file is empty"),
-        (b"name,email\n", "cols.csv", "Missing columns"),
+        (b"name,email\n", "cols.csv", "header row but no candidates"),
         (b"PK\x03\x04" + b"\x00" * 100, "nominations.xlsx", "not a CSV file"),
         (HEADER.encode() + b"x" * (5 * 1024 * 1024), "big.csv", "larger than 5 MB"),
     ],
@@ -115,19 +120,19 @@ def test_an_office_without_a_force_is_told_to_ask_for_one(client, sign_in, make_
     assert response.status_code == 422 and "no police force set" in page(response).text
 
 
-def test_confirming_twice_applies_once(client, sign_in, office, upload_csv):
+def test_confirming_twice_applies_once(client, sign_in, office, stage_csv):
     sign_in(office)
-    url = upload_csv(client, GOOD_CSV).headers["Location"]
+    url = stage_csv(client, GOOD_CSV).headers["Location"]
     client.post(url + "/confirm")
     again = client.post(url + "/confirm", follow_redirects=True)
     assert "already confirmed" in page(again).text
     assert count(Nominee) == 2 and count(Message) == 1
 
 
-def test_a_new_upload_replaces_an_unconfirmed_one_and_cancel_writes_nothing(client, sign_in, office, upload_csv):
+def test_a_new_upload_replaces_an_unconfirmed_one_and_cancel_writes_nothing(client, sign_in, office, stage_csv):
     sign_in(office)
-    first = upload_csv(client, GOOD_CSV).headers["Location"]
-    second = upload_csv(client, GOOD_CSV).headers["Location"]
+    first = stage_csv(client, GOOD_CSV).headers["Location"]
+    second = stage_csv(client, GOOD_CSV).headers["Location"]
     assert client.get(first).status_code == 404
     client.post(second + "/discard")
     assert client.get(second).status_code == 404 and count(Nominee) == 0

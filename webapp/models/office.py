@@ -19,8 +19,16 @@ class NominationImport(db.Model):
     force_id: Mapped[int | None] = mapped_column(ForeignKey("force.id"))
     filename: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(20), default="staged")  # staged, confirmed, discarded
-    rows: Mapped[list] = mapped_column(JSON, default=list)  # parsed rows while staged; results once confirmed
+    # mapping (columns being chosen), staged (rows checked, waiting for confirmation), confirmed, discarded
+    status: Mapped[str] = mapped_column(String(20), default="staged")
+    rows: Mapped[list] = mapped_column(JSON, default=list)  # good rows while staged; results once confirmed
+    # The file as read (home-address columns already left out), kept until the import is confirmed.
+    source_columns: Mapped[list | None] = mapped_column(JSON)
+    source_rows: Mapped[list | None] = mapped_column(JSON)  # [line, cells or None]
+    dropped_columns: Mapped[list | None] = mapped_column(JSON)  # headers of home-address columns left out
+    mapping: Mapped[list | None] = mapped_column(JSON)  # the detail each source column holds ("" = ignored)
+    default_office: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    bad_rows: Mapped[list | None] = mapped_column(JSON)  # [{"line", "cells", "problems"}], for the download
     total: Mapped[int] = mapped_column(default=0)
     created: Mapped[int] = mapped_column(default=0)
     updated: Mapped[int] = mapped_column(default=0)

@@ -1,158 +1,156 @@
-"""Reading an election office's CSV of nominated candidates: every problem found, nothing written.
+"""Reading an election office's export of nominated candidates into a table, before any column is mapped.
 
-Columns (header row, any order, case and spacing ignored):
-name, email, mobile, office, ward, party, consent. UTF-8 (with or without BOM) or Windows-1252.
+Real exports come from election management systems and spreadsheets: comma, semicolon or tab separated;
+a title row (or a few) above the header; UTF-8 with or without a BOM, or Windows-1252 (sometimes behind a
+UTF-8 BOM); columns we do not need. Home-address columns are dropped here, as the file is read, so their
+values never reach the database, a page or a log: nothing after this module can see them.
+
+`parse()` reads and maps in one go with the recognised headers (the command line, tests and benchmarks).
 """
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
-from webapp.models.candidacy import OFFICES
-from webapp.phones import InvalidMobile, normalise_uk_mobile
-from webapp.validators import normalise_email
+from webapp.office import column_mapping
 
-COLUMNS = ["name", "email", "mobile", "office", "ward", "party", "consent"]
-ALIASES = {"full name": "name", "email address": "email", "mobile number": "mobile", "phone": "mobile",
-           "ward/division": "ward", "ward or division": "ward", "division": "ward",
-           "consent to share contact details": "consent", "feoa consent": "consent"}
-OFFICE_WORDS = {**{k: k for k in OFFICES}, **{v.lower(): k for k, v in OFFICES.items()},
-                "police and crime commissioner (pcc)": "pcc", "councilor": "councillor", "council": "councillor"}
-YES = {"yes", "y", "true", "1", "agreed", "consented"}
-NO = {"no", "n", "false", "0", ""}
-MAX_LENGTHS = {"name": 100, "ward": 120, "party": 120}
+BOM = b"\xef\xbb\xbf"
+DELIMITERS = (",", ";", "\t")
+SAMPLE_LINES = 12  # the header must be within the first lines (title rows above it)
 MAX_ROWS = 5000
+FIELD_LIMIT = 10_000  # characters in one cell; a longer one is not a candidate's detail
+ADDRESS_HEADER = re.compile(r"\b(address|addr\b|postcode|post code|postal code|zip\b|street|home town)")
+EMAIL_HEADER = re.compile(r"e-?mail")
 
 
 @dataclass
-class ParseResult:
-    rows: list[dict] = field(default_factory=list)
+class Table:
+    """A file's header and data rows, home-address columns already removed."""
+
+    columns: list[str] = field(default_factory=list)  # kept headers, as written in the file
+    # (line, cells, how many values): cells is None for a row whose shape differs from the header's
+    rows: list[tuple[int, list[str] | None, int]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # headers of the home-address columns left out
     errors: list[str] = field(default_factory=list)  # whole-file problems
-    row_errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.row_errors and bool(self.rows)
+        return not self.errors
+
+
+def is_home_address(header: str) -> bool:
+    """A column that may hold where someone lives. 'Email address' is an email, not an address."""
+    name = column_mapping.normalise_header(header)
+    return not EMAIL_HEADER.search(name) and bool(ADDRESS_HEADER.search(name))
 
 
 def decode(content: bytes) -> str:
-    """UTF-8 (a BOM is dropped), else Windows-1252; ValueError if it is neither."""
+    """UTF-8 or Windows-1252, with or without a BOM in front; ValueError if it is neither."""
+    body = content[len(BOM):] if content.startswith(BOM) else content
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("The file is not text we can read. Save it as CSV (UTF-8) from your spreadsheet.")
+
+
+def _sample_rows(text: str, delimiter: str) -> list[list[str]]:
+    lines = text.splitlines()[:SAMPLE_LINES]
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise ValueError("The file is not text we can read. Save it as CSV (UTF-8) from your spreadsheet.") from error
+        return list(csv.reader(lines, delimiter=delimiter))
+    except csv.Error:
+        return []
 
 
-def _header_name(text: str) -> str:
-    name = " ".join(text.strip().lower().replace("_", " ").split())
-    return ALIASES.get(name, name)
+def _header_score(cells: list[str]) -> int:
+    return sum(1 for c in cells if column_mapping.guess_field(c) or is_home_address(c))
 
 
-def parse(content: bytes, max_bytes: int) -> ParseResult:
-    result = ParseResult()
+def find_header(text: str) -> tuple[str, int]:
+    """The delimiter and the header's index among the first lines: the row naming the most known columns.
+
+    With no known column anywhere, the first row with the most cells (a title row has one).
+    """
+    best = (0, 0, ",", 0)  # (score, cells, delimiter, index)
+    for delimiter in DELIMITERS:
+        for index, cells in enumerate(_sample_rows(text, delimiter)):
+            filled = sum(1 for c in cells if c.strip())
+            candidate = (_header_score(cells), filled, delimiter, index)
+            if candidate[:2] > best[:2]:
+                best = candidate
+    return best[2], best[3]
+
+
+def read_table(content: bytes, max_bytes: int) -> Table:
+    table = Table()
     if len(content) > max_bytes:
-        result.errors.append(f"The file is larger than {max_bytes // (1024 * 1024)} MB. A council's nominations "
-                             "fit in far less: check it is the right file.")
-        return result
-    if not content.strip():
-        result.errors.append("The file is empty. Choose the CSV with the nominated candidates.")
-        return result
+        table.errors.append(f"The file is larger than {max_bytes // (1024 * 1024)} MB. A council's nominations "
+                            "fit in far less: check it is the right file.")
+        return table
+    if not content.strip() or content.strip() == BOM:
+        table.errors.append("The file is empty. Choose the CSV with the nominated candidates.")
+        return table
     if b"\x00" in content[:4096]:
-        result.errors.append("This is not a CSV file (it looks like a spreadsheet or other binary file). "
-                             "Save it as CSV (UTF-8) and upload that.")
-        return result
+        table.errors.append("This is not a CSV file (it looks like a spreadsheet or other binary file). "
+                            "Save it as CSV (UTF-8) and upload that.")
+        return table
     try:
         text = decode(content)
     except ValueError as error:
-        result.errors.append(str(error))
-        return result
-    reader = csv.reader(io.StringIO(text, newline=""))
+        table.errors.append(str(error))
+        return table
+    delimiter, header_index = find_header(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_limit = csv.field_size_limit(FIELD_LIMIT)
     try:
-        header = next(reader)
+        _read_rows(reader, header_index, table)
     except csv.Error as error:
-        result.errors.append(f"Line 1: the header row cannot be read ({error}).")
-        return result
-    names = [_header_name(h) for h in header]
-    missing = [c for c in COLUMNS if c not in names]
-    unknown = [h.strip() for h, n in zip(header, names, strict=True) if n not in COLUMNS and h.strip()]
-    doubled = sorted({n for n in names if n in COLUMNS and names.count(n) > 1})
-    if missing or unknown or doubled:
-        if missing:
-            result.errors.append("Missing column" + ("s" if len(missing) > 1 else "") + ": " + ", ".join(missing) + ".")
-        if unknown:
-            result.errors.append("Unexpected column" + ("s" if len(unknown) > 1 else "") + ": " + ", ".join(unknown)
-                                 + ". Remove it: CampaignSafe takes only the columns listed (never home addresses).")
-        if doubled:
-            result.errors.append("Column given twice: " + ", ".join(doubled) + ".")
-        result.errors.append("The first row must name the columns: " + ", ".join(COLUMNS) + ".")
-        return result
-    seen_emails: dict[str, int] = {}
-    try:
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(result.rows) + len(result.row_errors) >= MAX_ROWS:
-                result.errors.append(f"The file has more than {MAX_ROWS} candidates. Split it into smaller files.")
-                break
-            if len(values) != len(header):
-                result.row_errors.append((line, f"has {len(values)} values but the header has {len(header)} columns."))
-                continue
-            raw = {name: value.strip() for name, value in zip(names, values, strict=True) if name in COLUMNS}
-            row, problems = _check_row(raw)
-            if row and row["email"] in seen_emails:
-                problems.append(f"{row['email']} is already on line {seen_emails[row['email']]}.")
-            if problems:
-                result.row_errors.extend((line, problem) for problem in problems)
-            else:
-                seen_emails[row["email"]] = line
-                result.rows.append({**row, "line": line})
-    except csv.Error as error:
-        result.errors.append(f"Line {reader.line_num}: the file cannot be read as CSV ({error}).")
-    if not result.rows and not result.row_errors and not result.errors:
-        result.errors.append("The file has a header row but no candidates.")
-    return result
+        table.errors.append(f"Line {reader.line_num}: the file cannot be read as CSV ({_csv_reason(error)}). "
+                            "Check the line in a text editor, or save the file again as CSV.")
+    finally:
+        csv.field_size_limit(previous_limit)
+    if not table.errors and not table.rows:
+        table.errors.append("The file has a header row but no candidates.")
+    return table
 
 
-def _check_row(raw: dict) -> tuple[dict | None, list[str]]:
-    problems = []
-    row = {}
-    if not raw["name"]:
-        problems.append("the name is missing.")
-    for column, limit in MAX_LENGTHS.items():
-        if len(raw[column]) > limit:
-            problems.append(f"the {column} is longer than {limit} characters.")
-    row["name"], row["ward"], row["party"] = raw["name"], raw["ward"], raw["party"]
-    if not raw["email"]:
-        problems.append("the email address is missing (it is needed for the invitation).")
-    elif len(raw["email"]) > 254:
-        problems.append("the email address is longer than 254 characters.")
-    else:
-        try:
-            row["email"] = normalise_email(raw["email"])
-        except ValueError:
-            problems.append(f"“{raw['email'][:60]}” is not a valid email address.")
-    row["mobile"] = None
-    if raw["mobile"]:
-        try:
-            row["mobile"] = normalise_uk_mobile(raw["mobile"][:30])
-        except InvalidMobile as error:
-            problems.append(f"mobile “{raw['mobile'][:30]}”: {error}")
-    office = OFFICE_WORDS.get(raw["office"].lower())
-    if office is None:
-        problems.append(f"office “{raw['office'][:40]}” is not one of: councillor, mayor, pcc.")
-    row["office"] = office
-    if office == "councillor" and not raw["ward"]:
-        problems.append("the ward or division is missing (needed for a councillor).")
-    consent = raw["consent"].lower()
-    if consent in YES:
-        row["consent"] = True
-    elif consent in NO:
-        row["consent"] = False
-    else:
-        problems.append(f"consent “{raw['consent'][:20]}” must be yes or no.")
-    return (row if "email" in row else None), problems
+def _csv_reason(error: csv.Error) -> str:
+    return "a value is far too long" if "field larger" in str(error) else str(error)
+
+
+def _read_rows(reader, header_index: int, table: Table) -> None:
+    header: list[str] = []
+    for _ in range(header_index + 1):
+        header = next(reader, [])
+    keep = [i for i, name in enumerate(header) if not is_home_address(name)]
+    table.dropped = [header[i].strip() for i in range(len(header)) if i not in keep]
+    table.columns = [header[i].strip() for i in keep]
+    width = len(header)
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        if len(table.rows) >= MAX_ROWS:
+            table.errors.append(f"The file has more than {MAX_ROWS} candidates. Split it into smaller files.")
+            return
+        while len(values) > width and not values[-1].strip():
+            values = values[:-1]  # a trailing separator is harmless
+        # A row of another shape could have a home address moved into a kept column: keep none of its cells.
+        cells = [values[i].strip() for i in keep] if len(values) == width else None
+        table.rows.append((reader.line_num, cells, len(values)))
+    if not table.columns:
+        table.errors.append("The first row must name the columns (name, email, office, ward, party, consent…).")
+
+
+def parse(content: bytes, max_bytes: int) -> column_mapping.Mapped:
+    """Read a file and map its recognised columns (no choices by the office)."""
+    table = read_table(content, max_bytes)
+    if not table.ok:
+        return column_mapping.Mapped(errors=table.errors)
+    mapping = column_mapping.guess_mapping(table.columns)
+    problems = column_mapping.mapping_problems(mapping)
+    if problems:
+        return column_mapping.Mapped(errors=list(problems.values()))
+    return column_mapping.apply_mapping(table.columns, table.rows, mapping,
+                                        values_in_header=len(table.columns) + len(table.dropped))

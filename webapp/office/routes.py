@@ -1,15 +1,22 @@
-import hashlib
-from pathlib import Path
-
-from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_user
 from sqlalchemy import select, update
 
-from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect
-from webapp.models import NominationImport, Nominee, Role, User
-from webapp.office import csv_import, handover
+from webapp.models import NominationImport, Nominee, Role, User, audit
+from webapp.models.candidacy import OFFICES
+from webapp.office import column_mapping, csv_import, handover, staging
 from webapp.office.access import (
     get_import_or_404,
     get_nominee_or_404,
@@ -31,11 +38,10 @@ def index():
     return _render_index(UploadForm())
 
 
-def _render_index(form, parsed=None, status=200):
+def _render_index(form, problems=(), status=200):
     imports = db.session.scalars(imports_of(current_user).where(NominationImport.status == "confirmed")
                                  .order_by(NominationImport.confirmed_at.desc()).limit(50)).all()
-    return render_template("office/index.html", form=form, imports=imports, parsed=parsed,
-                           columns=csv_import.COLUMNS), status
+    return render_template("office/index.html", form=form, imports=imports, problems=problems), status
 
 
 @bp.post("/office/imports")
@@ -52,20 +58,51 @@ def upload():
         return _render_index(form, status=422)
     limit = current_app.config["NOMINATIONS_MAX_BYTES"]
     content = upload_file.stream.read(limit + 1)
-    parsed = csv_import.parse(content, limit)
-    if not parsed.ok:
-        form.file.errors = ["The file has problems, listed below. Nothing was imported. Fix them and upload it again."]
-        return _render_index(form, parsed=parsed, status=422)
-    # One pending import per office user: a new upload replaces an unconfirmed one.
-    db.session.execute(update(NominationImport).where(
-        NominationImport.office_user_id == current_user.id, NominationImport.status == "staged")
-        .values(status="discarded"))
-    staged = NominationImport(office_user=current_user, council=current_user.council, force_id=current_user.force_id,
-                              filename=Path(upload_file.filename).name[:200], sha256=hashlib.sha256(content).hexdigest(),
-                              rows=parsed.rows, total=len(parsed.rows), staged_at=utcnow())
-    db.session.add(staged)
+    table = csv_import.read_table(content, limit)
+    if not table.ok:
+        form.file.errors = ["This file cannot be read, for the reason below. Nothing was saved."]
+        return _render_index(form, problems=table.errors, status=422)
+    staged = staging.stage_file(current_user, upload_file.filename, content, table)
     db.session.commit()
-    return hx_redirect(url_for("office.show_import", import_id=staged.id))
+    return hx_redirect(url_for("office.columns", import_id=staged.id))
+
+
+def _get_pending_or_404(import_id: int) -> NominationImport:
+    found = get_import_or_404(import_id, current_user)
+    if found.status not in staging.PENDING or found.office_user_id != current_user.id:
+        abort(404)
+    return found
+
+
+@bp.get("/office/imports/<int:import_id>/columns")
+@office_only
+def columns(import_id: int):
+    found = _get_pending_or_404(import_id)
+    return _render_columns(found, found.mapping, found.default_office)
+
+
+def _render_columns(found, mapping, default_office, problems=None, status=200):
+    columns = [{"index": index, "header": header, "target": target, "samples": samples}
+               for index, (header, target, samples)
+               in enumerate(zip(found.source_columns, mapping, staging.samples(found), strict=True))]
+    return render_template("office/columns.html", found=found, columns=columns, default_office=default_office,
+                           targets=column_mapping.TARGETS, offices=OFFICES, problems=problems or {}), status
+
+
+@bp.post("/office/imports/<int:import_id>/columns")
+@office_only
+def choose_columns(import_id: int):
+    found = _get_pending_or_404(import_id)
+    mapping = [request.form.get(f"column-{i}", "") for i in range(len(found.source_columns))]
+    mapping = [target if target in column_mapping.TARGETS else "" for target in mapping]
+    default_office = request.form.get("default_office", "")
+    default_office = default_office if default_office in OFFICES else ""
+    problems = column_mapping.mapping_problems(mapping, default_office)
+    if problems:
+        return _render_columns(found, mapping, default_office, problems, status=422)
+    staging.choose_columns(found, mapping, default_office)
+    db.session.commit()
+    return hx_redirect(url_for("office.show_import", import_id=found.id))
 
 
 @bp.get("/office/imports/<int:import_id>")
@@ -74,8 +111,26 @@ def show_import(import_id: int):
     found = get_import_or_404(import_id, current_user)
     if found.status == "discarded":
         abort(404)
+    if found.status == "mapping":
+        return redirect(url_for("office.columns", import_id=found.id))
     preview = _preview(found) if found.status == "staged" else None
     return render_template("office/import.html", found=found, preview=preview)
+
+
+@bp.get("/office/imports/<int:import_id>/rows-to-fix.csv")
+@office_only
+def bad_rows(import_id: int):
+    found = get_import_or_404(import_id, current_user)
+    if found.status == "discarded" or not found.bad_rows:
+        abort(404)
+    audit.record("nominations.rows_to_fix_download", actor=current_user,
+                 detail=f"import {found.id}: {len(found.bad_rows)} rows")
+    db.session.commit()
+    response = make_response(staging.bad_rows_csv(found))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="rows-to-fix-{found.id}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _preview(staged: NominationImport) -> list[dict]:
@@ -98,6 +153,9 @@ def _preview(staged: NominationImport) -> list[dict]:
 @office_only
 def confirm_import(import_id: int):
     found = get_import_or_404(import_id, current_user)
+    if found.status == "staged" and not found.rows:
+        flash("No row of this file can be imported yet: fix the rows listed and upload the file again.", "warning")
+        return hx_redirect(url_for("office.show_import", import_id=found.id))
     # Claim the staged import in one statement, so a double submit cannot apply it twice.
     claimed = db.session.execute(update(NominationImport).where(
         NominationImport.id == found.id, NominationImport.status == "staged",
@@ -108,6 +166,7 @@ def confirm_import(import_id: int):
         return hx_redirect(url_for("office.index"))
     db.session.refresh(found)
     handover.apply_import(found, current_user)
+    staging.finish(found)
     db.session.commit()
     flash(f"Imported {found.total} candidates: {found.created} new, {found.updated} changed, "
           f"{found.unchanged} unchanged. {found.handed_over} handed over to {found.force.name}.", "success")
@@ -118,8 +177,8 @@ def confirm_import(import_id: int):
 @office_only
 def discard_import(import_id: int):
     found = get_import_or_404(import_id, current_user)
-    if found.status == "staged" and found.office_user_id == current_user.id:
-        found.status = "discarded"
+    if found.status in staging.PENDING and found.office_user_id == current_user.id:
+        found.status, found.source_rows, found.rows, found.bad_rows = "discarded", None, [], None
         db.session.commit()
         flash("Import cancelled. Nothing was written.", "success")
     return hx_redirect(url_for("office.index"))
