@@ -1,9 +1,12 @@
 """Reading the nominations CSV: every problem reported with its line, nothing written."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.office.conftest import HEADER
-from webapp.office.csv_import import parse
+from webapp.office.column_mapping import guess_field
+from webapp.office.csv_import import is_home_address, parse
 
 LIMIT = 5 * 1024 * 1024
 
@@ -95,3 +98,36 @@ def test_a_bad_file_gets_a_clear_reason(content, message):
     assert not result.ok
     reasons = result.errors + [text for _, text in result.row_errors]
     assert reasons and any(message in reason for reason in reasons), reasons
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=600),
+                 st.lists(st.lists(st.text(alphabet=st.sampled_from('ab ;,\t"\r\n=@é\ufeff'), max_size=8), max_size=6),
+                          max_size=6).map(lambda rows: "\n".join(",".join(r) for r in rows).encode())))
+def test_any_bytes_give_rows_or_reasons_and_never_an_exception(content):
+    result = parse(content, LIMIT)
+    assert result.rows or result.errors or result.bad
+
+
+@pytest.mark.parametrize(
+    ("header", "dropped"),
+    [("Home Address", True), ("Address", True), ("Address 1", True), ("Address Line 2", True), ("Address1", True),
+     ("Postcode of home", True), ("Home postcode", True), ("Qualifying address", True),
+     ("Email Address", False), ("E-mail address", False), ("Post", False), ("Office / Post", False),
+     ("Surname", False)],
+)
+def test_home_address_columns_are_recognised_by_their_header(header, dropped):
+    assert is_home_address(header) is dropped
+
+
+@pytest.mark.parametrize(
+    ("header", "target"),
+    [("Surname", "surname"), ("Forenames", "forenames"), ("Electoral Area", "ward"), ("Ward", "ward"),
+     ("Division", "ward"), ("Ward / Division", "ward"), ("Description", "party"), ("Party", "party"),
+     ("Email", "email"), ("E-mail Address", "email"), ("Mobile", "mobile"), ("Telephone", "mobile"),
+     ("Office", "office"), ("Post", "office"), ("Office / Post", "office"),
+     ("Consent to share contact details with the police", "consent"), ("Agent", None), ("Line", None),
+     ("Problems", None)],
+)
+def test_recognised_headers_are_matched_to_their_detail(header, target):
+    assert guess_field(header) == target

@@ -32,7 +32,7 @@ ALIASES = {
     "email": ["email", "email address", "e-mail", "e-mail address", "candidate email", "contact email"],
     "mobile": ["mobile", "mobile number", "mobile phone", "mobile telephone", "phone", "telephone",
                "telephone number", "phone number", "tel", "tel no", "contact number"],
-    "office": ["office", "post", "office sought", "position", "role", "election", "seat"],
+    "office": ["office", "post", "office/post", "office sought", "position", "role", "election", "seat"],
     "ward": ["ward", "ward/division", "ward or division", "electoral area", "division", "electoral division",
              "ward name", "division name", "area", "constituency"],
     "party": ["party", "description", "party description", "political party", "party/description",
@@ -47,7 +47,8 @@ MAX_LENGTHS = {"name": 100, "ward": 120, "party": 120}
 
 
 def normalise_header(text: str) -> str:
-    return " ".join(text.strip().lower().replace("_", " ").split()).strip(" *:.")
+    name = " ".join(text.strip().lower().replace("_", " ").split()).strip(" *:.")
+    return re.sub(r"\s*/\s*", "/", name)
 
 
 def guess_field(header: str) -> str | None:
@@ -76,7 +77,7 @@ def guess_mapping(columns: list[str]) -> list[str]:
     return mapping
 
 
-def mapping_problems(mapping: list[str], default_office: str = "") -> dict[str, str]:
+def mapping_problems(columns: list[str], mapping: list[str], default_office: str = "") -> dict[str, str]:
     """Problems keyed by where they are shown: "column-<n>" beside that select, or "mapping" above them."""
     problems = {}
     seen: dict[str, int] = {}
@@ -84,7 +85,8 @@ def mapping_problems(mapping: list[str], default_office: str = "") -> dict[str, 
         if not target:
             continue
         if target in seen:
-            problems[f"column-{index}"] = (f"{TARGETS[target]} is already chosen for column {seen[target] + 1}: "
+            first = columns[seen[target]] or f"column {seen[target] + 1}"
+            problems[f"column-{index}"] = (f"{TARGETS[target]} is already chosen for “{first}”: "
                                            "choose it for one column only.")
         else:
             seen[target] = index

@@ -149,7 +149,7 @@ def parse(content: bytes, max_bytes: int) -> column_mapping.Mapped:
     if not table.ok:
         return column_mapping.Mapped(errors=table.errors)
     mapping = column_mapping.guess_mapping(table.columns)
-    problems = column_mapping.mapping_problems(mapping)
+    problems = column_mapping.mapping_problems(table.columns, mapping)
     if problems:
         return column_mapping.Mapped(errors=list(problems.values()))
     return column_mapping.apply_mapping(table.columns, table.rows, mapping,

@@ -97,7 +97,7 @@ def choose_columns(import_id: int):
     mapping = [target if target in column_mapping.TARGETS else "" for target in mapping]
     default_office = request.form.get("default_office", "")
     default_office = default_office if default_office in OFFICES else ""
-    problems = column_mapping.mapping_problems(mapping, default_office)
+    problems = column_mapping.mapping_problems(found.source_columns, mapping, default_office)
     if problems:
         return _render_columns(found, mapping, default_office, problems, status=422)
     staging.choose_columns(found, mapping, default_office)
