@@ -62,23 +62,26 @@ def test_an_office_hands_over_a_consenting_candidate_who_then_logs_and_shares_an
     bad = tmp_path / "nominations.csv"
     bad.write_text(HEADER + ROWS + BAD_ROW, encoding="utf-8")
     page.get_by_label("CSV file of nominated candidates").set_input_files(str(bad))
-    page.get_by_role("button", name="Upload and preview").click()
-    problems = page.locator("#import-problems")
-    assert re.search(r"Line 4: .*not a valid email address", problems.inner_text())
+    page.get_by_role("button", name="Upload and match columns").click()
+    page.get_by_role("button", name="Check the rows").click()
+    page.get_by_role("heading", level=1, name="Check the import").wait_for()
+    assert re.search(r"not a valid email address", page.locator("#line-4").inner_text())
     assert_no_horizontal_scroll(page)
     screenshot(page, f"office-import-problems-{size}")
 
     # Fixed and uploaded again: a preview, then confirm.
+    page.get_by_role("link", name="Upload a corrected file").click()
     fixed = tmp_path / "nominations-fixed.csv"
     fixed.write_text(HEADER + ROWS + GOOD_ROW, encoding="utf-8")
     page.get_by_label("CSV file of nominated candidates").set_input_files(str(fixed))
-    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_role("button", name="Upload and match columns").click()
+    page.get_by_role("button", name="Check the rows").click()
     page.get_by_role("heading", level=1, name="Check the import").wait_for()
     assert page.locator("#preview li").count() == 3
     assert db.session.scalar(sa.select(sa.func.count(Nominee.id))) == 0
     check_accessibility(page)
     screenshot(page, f"office-import-preview-{size}")
-    page.get_by_role("button", name="Confirm import").click()
+    page.get_by_role("button", name="Import 3 candidates").click()
     results = page.locator("#results")
     results.wait_for()
     tom_row = results.locator("li", has_text="Tom Baker")
