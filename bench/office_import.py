@@ -2,13 +2,15 @@
 
     .venv/bin/python -m bench.office_import [--rows 3000] [--incidents 500] [--requests 20]
 
-Builds a throwaway migrated SQLite database, then times through the Flask test client: upload +
-preview of a --rows CSV (half consenting), confirming it (rows written, invitations enqueued),
-re-importing the same file (nothing changes), and a candidate's incident list with --incidents rows.
+Builds a throwaway migrated SQLite database, then times through the Flask test client: upload of a --rows
+export with 12 columns (title row, semicolons, a home address; half consenting), the column-matching page,
+checking the rows against the matched columns, the preview, confirming it (rows written, invitations
+enqueued), re-importing the same file (nothing changes), and a candidate's incident list with --incidents rows.
 """
 
 import argparse
 import io
+import re
 import statistics
 import tempfile
 import time
@@ -31,16 +33,30 @@ START = datetime(2027, 4, 6, 8, 0, tzinfo=UTC)
 
 
 def nominations_csv(rows: int) -> bytes:
-    lines = ["name,email,mobile,office,ward,party,consent"]
-    lines += [f"Candidate {n},candidate{n}@example.org,07911{n:06d},councillor,Ward {n % 70},Party {n % 6},"
-              f"{'yes' if n % 2 else 'no'}" for n in range(rows)]
-    return ("\n".join(lines) + "\n").encode()
+    """An election management system's export: a title row, semicolons, 12 columns (a home address among them)."""
+    lines = ["Statement of Persons Nominated - Bench Council - 6 May 2027", "",
+             "Surname;Forenames;Description;Electoral Area;Home Address;Postcode;Email;Mobile;Telephone;Office;"
+             "Agent;Consent"]
+    lines += [f"Candidate{n};Alex;Party {n % 6};Ward {n % 70};{n} Long Road, Benchtown;BS{n % 9} 1AA;"
+              f"candidate{n}@example.org;07911{n:06d};0117 496 {n % 10000:04d};"
+              f"{('Borough', 'County', 'District')[n % 3]} Councillor;Agent {n % 50};{'Yes' if n % 2 else 'No'}"
+              for n in range(rows)]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+def columns_form(client, url) -> dict:
+    """The column-matching form as the page fills it in (the recognised columns)."""
+    html = client.get(url).get_data(as_text=True)
+    return {name: value for name, value in re.findall(r'<select name="(column-\d+)".*?<option value="([^"]*)" selected',
+                                                      html, re.S)}
 
 
 def sign_in(client, user):
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        if user.role != Role.CANDIDATE.value:
+            session["two_factor_verified"] = user.get_id()  # staff pages need the second factor's mark
 
 
 TIMES: dict[str, float] = {}
@@ -63,10 +79,12 @@ def main() -> bool:
     folder = Path(tempfile.mkdtemp())
     app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
                               "CLOCK": FrozenClock(START), "UPLOAD_DIR": str(folder / "uploads")})
-    # One app context spans every request here, so forget the cached signed-in user per request.
-    @app.before_request
+    # One app context spans every request here, so forget the cached signed-in user per request,
+    # first of all (the two-factor check runs before any request hook added later).
     def _forget_cached_user():
         g.pop("_login_user", None)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _forget_cached_user)
 
     with app.app_context():
         upgrade()
@@ -93,25 +111,36 @@ def main() -> bool:
             return client.post("/office/imports", data={"file": (io.BytesIO(content), "n.csv")},
                                content_type="multipart/form-data")
 
-        staged = once("upload + validate + stage", upload)
-        url = staged.headers["Location"]
-        once("preview page", lambda: client.get(url))
+        def import_file(label):
+            uploaded = once(f"upload + read + stage{label}", upload)
+            assert uploaded.status_code == 303, uploaded.status_code
+            columns_url = uploaded.headers["Location"]
+            form = once(f"columns page{label}", lambda: columns_form(client, columns_url))
+            assert len(form) == 10, form  # 12 columns, the home address and postcode left out
+            staged = once(f"choose columns (check rows){label}", lambda: client.post(columns_url, data=form))
+            assert staged.status_code == 303, staged.status_code
+            url = staged.headers["Location"]
+            once(f"preview page{label}", lambda: client.get(url))
+            return url
+
+        url = import_file("")
         once("confirm (first import)", lambda: client.post(url + "/confirm"))
-        again = once("upload again", upload).headers["Location"]
+        again = import_file(" again")
         once("confirm again (nothing changes)", lambda: client.post(again + "/confirm"))
         reader = app.test_client()
         sign_in(reader, candidate)
         times = []
         for _ in range(args.requests):
             began = time.perf_counter()
-            assert reader.get("/incidents").status_code == 200
+            status = reader.get("/incidents").status_code
+            assert status == 200, status
             times.append(1000 * (time.perf_counter() - began))
         times.sort()
         p95 = times[int(0.95 * (len(times) - 1))]
         print(f"  {'incident list':<34} median {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms")
     # Targets: a whole council's file (and far more) confirmed in seconds; the log list stays quick.
-    met = TIMES["confirm (first import)"] < 10_000 and p95 < 200
-    print(f"  targets (confirm < 10 s, incident list p95 < 200 ms): {'met' if met else 'MISSED'}")
+    met = TIMES["confirm (first import)"] < 5_000 and p95 < 200
+    print(f"  targets (confirm < 5 s, incident list p95 < 200 ms): {'met' if met else 'MISSED'}")
     return met
 
 

@@ -271,3 +271,14 @@ def test_a_hostile_file_is_refused_with_a_reason_and_never_a_server_error(client
     assert response.status_code == 422
     assert message in page(response).select_one("#import-problems").text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(NominationImport)) == 0
+
+
+def test_the_office_can_go_back_and_change_the_columns_before_confirming(client, sign_in, office, stage_csv):
+    sign_in(office)
+    url = stage_csv(client, export()).headers["Location"]
+    preview = page(client.get(url))
+    columns_url = preview.find("a", string="Change the columns")["href"]
+    staged = choose_columns(client, columns_url, {"column-2": ""})  # Description: not the party after all
+    assert staged.status_code == 303
+    client.post(url + "/confirm")
+    assert {n.party for n in nominees().values()} == {""}

@@ -69,7 +69,8 @@ def upload():
 
 def _get_pending_or_404(import_id: int) -> NominationImport:
     found = get_import_or_404(import_id, current_user)
-    if found.status not in staging.PENDING or found.office_user_id != current_user.id:
+    # (An import staged before column matching existed has no file as read to match again.)
+    if found.status not in staging.PENDING or found.office_user_id != current_user.id or found.source_rows is None:
         abort(404)
     return found
 
