@@ -19,7 +19,6 @@ BOM = b"\xef\xbb\xbf"
 DELIMITERS = (",", ";", "\t")
 SAMPLE_LINES = 12  # the header must be within the first lines (title rows above it)
 MAX_ROWS = 5000
-FIELD_LIMIT = 10_000  # characters in one cell; a longer one is not a candidate's detail
 ADDRESS_HEADER = re.compile(r"\b(address|addr\b|postcode|post code|postal code|zip\b|street|home town)")
 EMAIL_HEADER = re.compile(r"e-?mail")
 
@@ -103,14 +102,11 @@ def read_table(content: bytes, max_bytes: int) -> Table:
         return table
     delimiter, header_index = find_header(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    previous_limit = csv.field_size_limit(FIELD_LIMIT)
     try:
         _read_rows(reader, header_index, table)
-    except csv.Error as error:
+    except csv.Error as error:  # e.g. a quote left open, or a value over the csv module's 131,072 characters
         table.errors.append(f"Line {reader.line_num}: the file cannot be read as CSV ({_csv_reason(error)}). "
                             "Check the line in a text editor, or save the file again as CSV.")
-    finally:
-        csv.field_size_limit(previous_limit)
     if not table.errors and not table.rows:
         table.errors.append("The file has a header row but no candidates.")
     return table
@@ -128,7 +124,10 @@ def _read_rows(reader, header_index: int, table: Table) -> None:
     table.dropped = [header[i].strip() for i in range(len(header)) if i not in keep]
     table.columns = [header[i].strip() for i in keep]
     width = len(header)
+    previous_end = reader.line_num
     for values in reader:
+        # A row is known by its first line (a quoted value may span several).
+        line, previous_end = previous_end + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue
         if len(table.rows) >= MAX_ROWS:
@@ -138,7 +137,7 @@ def _read_rows(reader, header_index: int, table: Table) -> None:
             values = values[:-1]  # a trailing separator is harmless
         # A row of another shape could have a home address moved into a kept column: keep none of its cells.
         cells = [values[i].strip() for i in keep] if len(values) == width else None
-        table.rows.append((reader.line_num, cells, len(values)))
+        table.rows.append((line, cells, len(values)))
     if not table.columns:
         table.errors.append("The first row must name the columns (name, email, office, ward, party, consent…).")
 
