@@ -22,7 +22,8 @@ def test_incident_changes_without_the_token_are_refused(client, sign_in, candida
     assert "Your form expired" in BeautifulSoup(response.data, "html.parser").select_one("h1").text
 
 
-@pytest.mark.parametrize("action", ["/office/imports", "/office/imports/1/confirm", "/office/imports/1/discard",
+@pytest.mark.parametrize("action", ["/office/imports", "/office/imports/1/columns", "/office/imports/1/confirm",
+                                    "/office/imports/1/discard",
                                     "/office/candidates/1/resend", "/join/some-token"])
 def test_office_changes_without_the_token_are_refused(client, sign_in, make_user, action):
     sign_in(make_user("election_office"))

@@ -11,7 +11,8 @@ from webapp.timeutil import UTCDateTime
 
 
 class NominationImport(db.Model):
-    """One uploaded CSV. "staged" holds the parsed rows until the office confirms; then "confirmed"."""
+    """One uploaded export: "mapping" while its columns are matched, "staged" (good rows ready, bad rows set aside)
+    until the office confirms, then "confirmed"; or "discarded"."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
