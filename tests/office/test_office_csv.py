@@ -1,5 +1,7 @@
 """Reading the nominations CSV: every problem reported with its line, nothing written."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -131,3 +133,13 @@ def test_home_address_columns_are_recognised_by_their_header(header, dropped):
 )
 def test_recognised_headers_are_matched_to_their_detail(header, target):
     assert guess_field(header) == target
+
+
+@pytest.mark.parametrize("sample", ["sample-nominations.csv", "sample-nominations-export.csv"])
+def test_the_sample_files_in_the_docs_read_as_the_readme_says(sample):
+    content = (Path(__file__).resolve().parents[2] / "docs" / sample).read_bytes()
+    result = parse(content, LIMIT)
+    assert len(result.rows) >= 5 and not result.errors
+    if sample.endswith("export.csv"):
+        assert [line for line, _ in result.row_errors] == [8]
+        assert not any("Example Avenue" in str(row) for row in result.rows)
