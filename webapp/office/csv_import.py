@@ -56,7 +56,7 @@ def decode(content: bytes) -> str:
 
 
 def _sample_rows(text: str, delimiter: str) -> list[list[str]]:
-    lines = text.splitlines()[:SAMPLE_LINES]
+    lines = text[:65_536].splitlines()[:SAMPLE_LINES]
     try:
         return list(csv.reader(lines, delimiter=delimiter))
     except csv.Error:
