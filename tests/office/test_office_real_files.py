@@ -107,7 +107,7 @@ def test_the_columns_page_shows_each_column_with_its_match_and_lists_the_ignored
     assert chosen == {"Surname": "surname", "Forenames": "forenames", "Description": "party",
                       "Electoral Area": "ward", "Email": "email", "Mobile": "mobile", "Telephone": "",
                       "Office": "office", "Agent": "", "Consent": "consent"}
-    assert columns.select_one("#ignored-columns").text == "Ignored (not stored): “Telephone”, “Agent”."
+    assert columns.select_one("#ignored-columns").text == "Ignored (not imported): “Telephone”, “Agent”."
     assert "For example: Shah, O’Brien" in columns.select_one("#column-0-hint").text
     assert len(columns.select("h1")) == 1 and all(columns.select(f"label[for={s['id']}]")
                                                   for s in columns.select("select"))
