@@ -288,3 +288,12 @@ def test_a_quote_left_open_makes_a_row_to_fix_not_a_server_error(client, sign_in
     preview = page(client.get(stage_csv(client, content + "x" * 20_000).headers["Location"]))
     assert [li.strong.text for li in preview.select("#preview > li")] == ["Bob"]
     assert "has 1 values but the header has 5" in preview.select_one("#line-3").text
+
+
+def test_an_upload_left_half_done_is_offered_again_on_the_office_page(client, sign_in, office, upload_csv):
+    sign_in(office)
+    assert page(client.get("/office")).select_one("#pending-import") is None
+    columns_url = upload_csv(client, export(), name="sopn.csv").headers["Location"]
+    waiting = page(client.get("/office")).select_one("#pending-import")
+    assert "sopn.csv is uploaded but not imported yet" in " ".join(waiting.text.split())
+    assert client.get(waiting.a["href"], follow_redirects=True).request.path == columns_url

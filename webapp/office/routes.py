@@ -41,7 +41,10 @@ def index():
 def _render_index(form, problems=(), status=200):
     imports = db.session.scalars(imports_of(current_user).where(NominationImport.status == "confirmed")
                                  .order_by(NominationImport.confirmed_at.desc()).limit(50)).all()
-    return render_template("office/index.html", form=form, imports=imports, problems=problems), status
+    pending = db.session.scalar(select(NominationImport).where(
+        NominationImport.office_user_id == current_user.id, NominationImport.status.in_(staging.PENDING)))
+    return render_template("office/index.html", form=form, imports=imports, problems=problems,
+                           pending=pending), status
 
 
 @bp.post("/office/imports")
