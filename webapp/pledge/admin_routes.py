@@ -33,11 +33,17 @@ def versions():
     if not form.is_submitted():
         form.title.data, form.body.data, form.official_url.data = current.title, current.body, current.official_url
     if form.validate_on_submit():
-        version = signing.publish(form.title.data, form.body.data, form.official_url.data, current_user)
-        db.session.commit()
-        flash(f"Version {version.number} is published. Everyone who signed before is asked to sign again.", "success")
-        return hx_redirect(url_for("pledge_admin.versions"))
+        try:
+            version = signing.publish(form.title.data, form.body.data, form.official_url.data, current_user)
+        except signing.UnchangedText as same:
+            form.body.errors.append(f"These are the same commitments as version {same.version.number}. "
+                                    "Change the text to publish a new version: nobody is asked to sign the same words again.")
+        else:
+            db.session.commit()
+            flash(f"Version {version.number} is published. Everyone who signed before is asked to sign again.", "success")
+            return hx_redirect(url_for("pledge_admin.versions"))
     db.session.commit()
     all_versions = list(db.session.scalars(select(PledgeVersion).order_by(PledgeVersion.number.desc())))
     return render_form("pledge/admin.html", "pledge/partials/_publish_form.html", "publish-form",
-                       status=422 if form.errors else 200, form=form, versions=all_versions)
+                       status=422 if form.errors else 200, form=form, versions=all_versions,
+                       signers=signing.signer_count())
