@@ -35,6 +35,7 @@ class Config:
     FEOA_DIGEST_DEFAULT_TIME = "07:00"
     FEOA_PAGE_SIZE = 25
     PASSWORD_RESET_MAX_AGE = 60 * 60
+    STAFF_WELCOME_MAX_AGE = 72 * 60 * 60  # a new staff account's "set your password" link
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     TIMEZONE = "Europe/London"
     SMS_BACKEND = "console"

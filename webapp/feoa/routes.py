@@ -120,6 +120,8 @@ def record_contact(candidacy_id: int):
     if form.validate_on_submit():
         db.session.add(FeoaContact(candidacy_id=candidacy.id, feoa_id=current_user.id, kind=form.kind.data,
                                    method=form.method.data, happened_on=form.happened_on.data, note=form.note.data))
+        record(f"feoa.{'briefing' if form.kind.data == 'briefing' else 'contact'}_recorded", actor=current_user,
+               subject=candidacy.user, detail=f"candidacy {candidacy.id}, {form.method.data}, {form.happened_on.data}")
         db.session.commit()
         label = "briefing" if form.kind.data == "briefing" else "contact"
         flash(f"Recorded the {label} with {candidacy.user.display_name}.", "success")
