@@ -35,7 +35,7 @@ class UnchangedText(ValueError):
 PUBLISH_ATTEMPTS = 5
 
 
-def _same_commitments(body: str, version: PledgeVersion) -> bool:
+def same_commitments(body: str, version: PledgeVersion) -> bool:
     return [line.strip() for line in body.splitlines() if line.strip()] == version.commitments
 
 
@@ -48,7 +48,7 @@ def publish(title: str, body: str, official_url: str, by: User | None) -> Pledge
     two versions, never an IntegrityError."""
     for _ in range(PUBLISH_ATTEMPTS):
         latest = current_version()
-        if _same_commitments(body, latest):
+        if same_commitments(body, latest):
             raise UnchangedText(latest)
         version = PledgeVersion(number=latest.number + 1, title=title, body=body, official_url=official_url,
                                 published_at=utcnow(), published_by_id=getattr(by, "id", None))
