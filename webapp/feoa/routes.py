@@ -10,7 +10,7 @@ from webapp.clock import utcnow
 from webapp.extensions import csrf, db
 from webapp.feoa import candidates, export, sections, settings, shared
 from webapp.feoa.activities import WINDOW, risky_activities
-from webapp.feoa.digest import build_digest
+from webapp.feoa.digest import build_digest, next_digest
 from webapp.feoa.forms import ContactForm, SettingsForm
 from webapp.feoa.scope import candidacy_for_feoa_or_404
 from webapp.htmx import hx_redirect, render_form, wants_partial
@@ -133,8 +133,11 @@ def record_contact(candidacy_id: int):
 @bp.get("/digest")
 @feoa_only
 def digest_preview():
-    content = build_digest(current_user, utcnow())
-    return render_template("feoa/digest_preview.html", content=content, prefs=settings.settings_for(current_user))
+    now = utcnow()
+    upcoming = next_digest(current_user, now)
+    content = build_digest(current_user, now, upcoming.covers_from)
+    return render_template("feoa/digest_preview.html", content=content, upcoming=upcoming, content_now=now,
+                           prefs=settings.settings_for(current_user))
 
 
 @bp.route("/settings", methods=["GET", "POST"])
