@@ -1,7 +1,10 @@
 """An admin in a phone-sized browser: the audit log (wide table), deactivating a staff account after a
 confirmation, and publishing the pledge after confirming that every signer is asked again."""
 
+import re
+
 import pytest
+from sqlalchemy import select
 
 from tests.browser.helpers import (
     assert_no_horizontal_scroll,
@@ -10,7 +13,7 @@ from tests.browser.helpers import (
     sign_in_through_form,
 )
 from webapp.extensions import db
-from webapp.models import User
+from webapp.models import Message, User
 from webapp.models.audit import record
 from webapp.pledge.signing import sign
 
@@ -66,3 +69,34 @@ def test_an_admin_publishes_a_changed_pledge_after_confirming_signers_sign_again
     page.wait_for_selector("text=Version 2 is published")
     assert dialogs[-1] == "Publish a new version? All 1 signer will be asked to sign again."
     check_accessibility(page)
+
+
+@pytest.mark.browser
+def test_a_new_adviser_chooses_a_password_from_the_welcome_link_then_sets_up_two_factor(browser, live_server, page,
+                                                                                         make_user):
+    admin = make_user("admin")
+    sign_in_through_form(page, admin.email)
+    page.goto("/admin/accounts")
+    page.get_by_label("Kind of account").select_option("feoa")
+    page.get_by_label("Full name").fill("PC Riley New")
+    page.get_by_label("Work email address").fill("riley.new@police.example")
+    page.get_by_label("Police force (FEOA and election-office accounts)").select_option("avon-and-somerset")
+    page.get_by_role("button", name="Create the account").click()
+    page.wait_for_selector("text=They have been emailed a link to choose a password")
+    body = db.session.scalar(select(Message.body).where(Message.template == "staff_welcome"))
+    link = re.search(r"http://campaignsafe\.test(/set-password/\S+)", body).group(1)
+
+    theirs = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844}, locale="en-GB")
+    newcomer = theirs.new_page()
+    newcomer.goto(link)
+    check_accessibility(newcomer)
+    screenshot(newcomer, "staff-welcome-set-password")
+    newcomer.get_by_label("New password", exact=True).fill("a long new passphrase")
+    newcomer.get_by_label("Type the new password again").fill("a long new passphrase")
+    newcomer.get_by_role("button", name="Save my password").click()
+    newcomer.wait_for_url("**/sign-in")
+    newcomer.get_by_label("Email address").fill("riley.new@police.example")
+    newcomer.get_by_label("Password", exact=True).fill("a long new passphrase")
+    newcomer.get_by_role("button", name="Sign in").click()
+    newcomer.wait_for_url("**/two-factor/set-up")
+    theirs.close()
