@@ -1,5 +1,7 @@
 """Command-line tools: reference data, demo data and accounts for staff roles."""
 
+import secrets
+
 import click
 from flask import Flask
 from sqlalchemy import select
@@ -7,8 +9,10 @@ from sqlalchemy import select
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Force, Role, User
+from webapp.models.audit import record
 from webapp.passwords import hash_password
 from webapp.seed import seed_reference_data
+from webapp.staff.accounts import send_set_password_link
 from webapp.timeutil import to_london
 from webapp.validators import normalise_email
 
@@ -43,15 +47,21 @@ def register_commands(app: Flask) -> None:
     @click.option("--force", "force_code",
                   help="Police force code (FEOA and election-office accounts), e.g. avon-and-somerset")
     @click.option("--council", help="Council name (for election-office accounts)")
-    @click.password_option(help="Prompted for when not given")
+    @click.option("--password", default=None,
+                  help="FEOA and election-office accounts: leave it out and they are emailed a link to choose "
+                       "one (72 hours). Other roles: prompted for when not given.")
     def create_user(role, email, name, force_code, council, password):
         """Create an account for any role (FEOA needs --force; election office needs --council, and
         --force names the force its consenting candidates are handed over to)."""
+        staff = role in (Role.FEOA.value, Role.ELECTION_OFFICE.value, Role.ADMIN.value)
+        # An administrator is prompted: the first one is made before email may be set up.
+        if password is None and role not in (Role.FEOA.value, Role.ELECTION_OFFICE.value):
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         try:
             email = normalise_email(email)
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--email") from error
-        if len(password) < 10:
+        if password is not None and len(password) < 10:
             raise click.BadParameter("use at least 10 characters", param_hint="--password")
         force = None
         if role == Role.FEOA.value and not force_code:
@@ -64,11 +74,20 @@ def register_commands(app: Flask) -> None:
                 raise click.BadParameter(f"no force with code {force_code!r}", param_hint="--force")
         if db.session.scalar(select(User.id).where(User.email == email)):
             raise click.UsageError(f"An account with {email} already exists.")
-        user = User(email=email, name=name, role=role, password_hash=hash_password(password),
+        # Without --password nobody knows it: the owner chooses one from the emailed link.
+        user = User(email=email, name=name, role=role, password_hash=hash_password(password or secrets.token_urlsafe(32)),
                     force=force, council=council)
         db.session.add(user)
+        db.session.flush()
+        if staff:
+            record("account.created", subject=user, detail=f"role {role}, from the command line")
+        if password is None:
+            send_set_password_link(user)
         db.session.commit()
         click.echo(f"Created {Role(role).label} account {email}.")
+        if password is None:
+            click.echo("They have been emailed a link to choose their password (it works once, for 72 hours); "
+                       "the jobs process sends it.")
         if role == Role.ELECTION_OFFICE.value and force is None:
             click.echo("It has no police force yet, so its imports cannot hand candidates over: "
                        "create it with --force <code>, or set the force on the admin pages.")

@@ -33,8 +33,10 @@ class Config:
     TRUSTED_PROXY_COUNT = 0
     TWO_FACTOR_RATE_LIMIT = "5 per minute"
     FEOA_DIGEST_DEFAULT_TIME = "07:00"
+    FEOA_DIGEST_CATCH_UP_MINUTES = 60  # a digest whose time passed longer ago waits for the next day's
     FEOA_PAGE_SIZE = 25
     PASSWORD_RESET_MAX_AGE = 60 * 60
+    STAFF_WELCOME_MAX_AGE = 72 * 60 * 60  # a new staff account's "set your password" link
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     TIMEZONE = "Europe/London"
     SMS_BACKEND = "console"
@@ -153,6 +155,8 @@ ENV_SETTINGS = {
     "INVITATION_MAX_AGE": int,
     "TWO_FACTOR_RATE_LIMIT": str,
     "FEOA_DIGEST_DEFAULT_TIME": str,
+    "FEOA_DIGEST_CATCH_UP_MINUTES": int,
+    "STAFF_WELCOME_MAX_AGE": int,
     "FEOA_PAGE_SIZE": int,
 }
 

@@ -1,6 +1,6 @@
 """FEOA fixtures: candidates in two forces, with and without consent, and their activities."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +10,22 @@ from webapp.models import Activity, Companion, Force, Incident
 
 HOME_FORCE = "avon-and-somerset"
 OTHER_FORCE = "bedfordshire"
+
+
+# Advisers in these tests have had their accounts since January, so moving the clock back to a
+# digest time on the test day does not put the digest before the account existed (a new account
+# gets no digest for a time before it was made: test_digest_timing.py passes created_at itself).
+ADVISERS_SINCE = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def make_user(make_user):
+    def make(role="candidate", **fields):
+        if role == "feoa":
+            fields.setdefault("created_at", ADVISERS_SINCE)
+        return make_user(role, **fields)
+
+    return make
 
 
 @pytest.fixture

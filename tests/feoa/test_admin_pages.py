@@ -22,7 +22,7 @@ def test_an_admin_creates_an_feoa_who_is_emailed_a_password_link(client, admin):
     assert response.status_code == 303
     user = db.session.scalar(select(User).where(User.email == "new@police.uk"))
     assert (user.role, user.force.code, user.mobile) == ("feoa", "bedfordshire", "+447911123555")
-    assert db.session.scalar(select(Message.template).where(Message.user_id == user.id)) == "password_reset"
+    assert db.session.scalar(select(Message.template).where(Message.user_id == user.id)) == "staff_welcome"
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "account.created"))
     assert (entry.actor_id, entry.subject_user_id) == (admin.id, user.id)
 

@@ -150,7 +150,7 @@ def test_opting_in_and_out_of_the_public_listing(client, login_as):
 def test_an_admin_publishes_a_new_version_from_the_admin_page(client, login_as):
     login_as("admin")
     response = client.post("/admin/pledge", data={"title": "The Civility Pledge (2027)", "body": "One.\nTwo.",
-                                                  "official_url": OFFICIAL_URL})
+                                                  "official_url": OFFICIAL_URL, "confirm": "y"})
     assert response.status_code == 303
     assert current_version().number == 2 and current_version().commitments == ["One.", "Two."]
 
@@ -172,7 +172,7 @@ def test_only_admins_see_the_pledge_admin_page(client, login_as, role):
 ])
 def test_a_bad_new_version_is_refused_with_input_kept(hx, login_as, change, field, message):
     login_as("admin")
-    data = {"title": "New title", "body": "One.", "official_url": OFFICIAL_URL, **change}
+    data = {"title": "New title", "body": "One.", "official_url": OFFICIAL_URL, "confirm": "y", **change}
     response = hx.post("/admin/pledge", target="publish-form", data=data)
     assert response.status_code == 422
     form = _page(response).select_one("#publish-form")

@@ -14,8 +14,10 @@ from webapp.clock import utcnow
 from webapp.extensions import db, limiter
 from webapp.htmx import hx_redirect, render_form
 from webapp.models import Candidacy, Role, User
+from webapp.models.audit import record
 from webapp.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from webapp.security import safe_next_url
+from webapp.staff.accounts import user_from_welcome_token
 from webapp.tokens import ExpiredToken, InvalidToken
 from webapp.twofactor.codes import is_enrolled, needs_two_factor
 from webapp.twofactor.state import begin_pending
@@ -144,3 +146,28 @@ def change_password():
             return hx_redirect(url_for("core.home"))
     status = 422 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    """A new staff account's first password, from the link in its welcome email (webapp.staff.accounts)."""
+    try:
+        user = user_from_welcome_token(token)
+    except ExpiredToken:
+        return render_template("auth/reset_invalid.html", reason=(
+            "This link has expired: a link to choose your first password works for 72 hours. "
+            "Ask your administrator to email you a new one, or send yourself a password-reset link.")), 410
+    except InvalidToken:
+        return render_template("auth/reset_invalid.html", reason=(
+            "This link is not valid, or your password has already been chosen with it. "
+            "Sign in, or send yourself a password-reset link.")), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user.password_hash = hash_password(form.password.data)
+        user.password_changed_at = utcnow()
+        record("account.password_set", actor=user, subject=user)
+        db.session.commit()
+        flash("Your password is set. Sign in with it; next you set up two-factor sign-in.", "success")
+        return hx_redirect(url_for("auth.login"))
+    status = 422 if form.errors else 200
+    return render_template("auth/set_password.html", form=form, token=token, user=user), status

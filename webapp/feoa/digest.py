@@ -1,12 +1,19 @@
 """The daily digest: what an FEOA needs to know since their previous one.
 
+When: each FEOA's digest for a London date is due at their chosen time that day (default
+FEOA_DIGEST_DEFAULT_TIME) — its *slot*. A slot is sent only if the account existed at that moment
+and the jobs process reaches it within FEOA_DIGEST_CATCH_UP_MINUTES; a jobs process that starts
+at 22:27, or an adviser created at 10:00, sends nothing until the next slot. A missed slot loses
+nothing: each digest covers exactly the time since the previous one was built (the first, the
+24 hours before its slot). `next_digest` tells the preview the same slot and period.
+
 `build_digest` reads a constant number of queries whatever the data size; `send_due_digests`
 claims each FEOA's day by inserting a Digest row under a unique key, so however many jobs
 processes run it, one digest per FEOA per London date is built and enqueued.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, func, select
@@ -70,8 +77,7 @@ def previous_digest(feoa: User, before: date) -> Digest | None:
 def build_digest(feoa: User, now: datetime, covers_from: datetime | None = None) -> DigestContent:
     local_date = to_london(now).date()
     if covers_from is None:
-        previous = previous_digest(feoa, local_date)
-        covers_from = previous.built_at if previous else now - FIRST_DIGEST_LOOKBACK
+        covers_from = next_digest(feoa, now).covers_from
     day_start, day_end = london_day_bounds(local_date)
     start = max(now, day_start)
     content = DigestContent(feoa=feoa, local_date=local_date, covers_from=covers_from)
@@ -145,10 +151,24 @@ def _due_time(prefs) -> time:
     return prefs.digest_time if prefs.digest_time else settings.default_digest_time()
 
 
+def slot_on(day: date, prefs) -> datetime:
+    """The UTC moment of the chosen London time on `day` (07:00 is 06:00 UTC in summer)."""
+    due = _due_time(prefs)
+    return datetime.combine(day, due, tzinfo=LONDON).astimezone(UTC)
+
+
+def _catch_up() -> timedelta:
+    return timedelta(minutes=current_app.config["FEOA_DIGEST_CATCH_UP_MINUTES"])
+
+
+def _sendable(feoa: User, slot: datetime, now: datetime) -> bool:
+    """The slot has come, the account existed at that moment, and it is not long gone."""
+    return feoa.created_at <= slot <= now <= slot + _catch_up()
+
+
 def due_feoas(now: datetime) -> list[tuple[User, object]]:
-    """FEOAs whose chosen London time has come today and who have no digest for today yet."""
-    local = to_london(now)
-    today = local.date()
+    """FEOAs whose slot today has come (see the module docstring) and who have no digest for today yet."""
+    today = to_london(now).date()
     rows = db.session.execute(
         select(User, FeoaSettings)
         .outerjoin(FeoaSettings, FeoaSettings.user_id == User.id)
@@ -159,9 +179,33 @@ def due_feoas(now: datetime) -> list[tuple[User, object]]:
     due = []
     for feoa, prefs in rows:
         prefs = prefs or settings.defaults()
-        if local.time().replace(tzinfo=None) >= _due_time(prefs):
+        if _sendable(feoa, slot_on(today, prefs), now):
             due.append((feoa, prefs))
     return due
+
+
+def period_start(feoa: User, slot: datetime) -> datetime:
+    """Where the digest of this slot starts: the previous digest's build, or 24 hours before the slot."""
+    previous = previous_digest(feoa, to_london(slot).date())
+    return previous.built_at if previous else slot - FIRST_DIGEST_LOOKBACK
+
+
+@dataclass(frozen=True)
+class NextDigest:
+    slot: datetime
+    covers_from: datetime
+
+
+def next_digest(feoa: User, now: datetime) -> NextDigest:
+    """The slot the next digest goes at (now, if it is due and not yet built) and the period it covers."""
+    prefs = settings.settings_for(feoa)
+    today = to_london(now).date()
+    built_today = db.session.scalar(select(Digest.id).where(Digest.feoa_id == feoa.id, Digest.local_date == today))
+    for day in (today, today + timedelta(days=1), today + timedelta(days=2)):
+        slot = slot_on(day, prefs)
+        if (day != today or built_today is None) and feoa.created_at <= slot and now <= slot + _catch_up():
+            return NextDigest(slot=slot, covers_from=period_start(feoa, slot))
+    raise AssertionError("tomorrow's slot is always after now and after the account was made")
 
 
 def _claim(feoa: User, day: date, covers_from: datetime, now: datetime) -> bool:
@@ -176,14 +220,13 @@ def send_due_digests() -> int:
     """The jobs tick: build and enqueue every digest that is due. Returns how many were built."""
     now = utcnow()
     built = 0
+    day = to_london(now).date()
     for feoa, prefs in due_feoas(now):
-        day = to_london(now).date()
-        previous = previous_digest(feoa, day)
-        covers_from = previous.built_at if previous else now - FIRST_DIGEST_LOOKBACK
-        if not _claim(feoa, day, covers_from, now):
+        start = period_start(feoa, slot_on(day, prefs))
+        if not _claim(feoa, day, start, now):
             db.session.rollback()
             continue
-        content = build_digest(feoa, now, covers_from)
+        content = build_digest(feoa, now, start)
         messages = _enqueue(content, prefs)
         db.session.execute(
             Digest.__table__.update()
@@ -197,4 +240,4 @@ def send_due_digests() -> int:
     return built
 
 
-__all__ = ["LONDON", "DigestContent", "build_digest", "due_feoas", "send_due_digests"]
+__all__ = ["LONDON", "DigestContent", "NextDigest", "build_digest", "due_feoas", "next_digest", "send_due_digests"]

@@ -12,6 +12,7 @@ from webapp.feoa.forms import CloseIncidentForm
 from webapp.feoa.routes import bp, feoa_only
 from webapp.htmx import hx_redirect, render_form
 from webapp.incidents.access import get_shared_incident_or_404
+from webapp.models.audit import record
 from webapp.models.incidents import FeoaStatus
 
 
@@ -50,6 +51,8 @@ def acknowledge_incident(incident_id: int):
     item = get_shared_incident_or_404(incident_id, current_user)
     if item.feoa_status == FeoaStatus.NEW.value:
         item.acknowledge(current_user)
+        record("feoa.incident_acknowledged", actor=current_user, subject=getattr(item.candidacy, "user", None),
+               detail=f"incident {item.id}")
         db.session.commit()
         flash("Acknowledged. The candidate can see that you have seen it.", "success")
     return hx_redirect(url_for("feoa.incident", incident_id=item.id))
@@ -65,6 +68,8 @@ def close_incident(incident_id: int):
         return _incident_page(item, form, status=422)
     if form.validate_on_submit():
         item.close(current_user, form.notes.data)
+        record("feoa.incident_closed", actor=current_user, subject=getattr(item.candidacy, "user", None),
+               detail=f"incident {item.id}")
         db.session.commit()
         flash("Closed. The candidate can see your notes.", "success")
         return hx_redirect(url_for("feoa.incident", incident_id=item.id))

@@ -10,7 +10,7 @@ from webapp.clock import utcnow
 from webapp.extensions import csrf, db
 from webapp.feoa import candidates, export, sections, settings, shared
 from webapp.feoa.activities import WINDOW, risky_activities
-from webapp.feoa.digest import build_digest
+from webapp.feoa.digest import build_digest, next_digest
 from webapp.feoa.forms import ContactForm, SettingsForm
 from webapp.feoa.scope import candidacy_for_feoa_or_404
 from webapp.htmx import hx_redirect, render_form, wants_partial
@@ -120,6 +120,8 @@ def record_contact(candidacy_id: int):
     if form.validate_on_submit():
         db.session.add(FeoaContact(candidacy_id=candidacy.id, feoa_id=current_user.id, kind=form.kind.data,
                                    method=form.method.data, happened_on=form.happened_on.data, note=form.note.data))
+        record(f"feoa.{'briefing' if form.kind.data == 'briefing' else 'contact'}_recorded", actor=current_user,
+               subject=candidacy.user, detail=f"candidacy {candidacy.id}, {form.method.data}, {form.happened_on.data}")
         db.session.commit()
         label = "briefing" if form.kind.data == "briefing" else "contact"
         flash(f"Recorded the {label} with {candidacy.user.display_name}.", "success")
@@ -131,8 +133,11 @@ def record_contact(candidacy_id: int):
 @bp.get("/digest")
 @feoa_only
 def digest_preview():
-    content = build_digest(current_user, utcnow())
-    return render_template("feoa/digest_preview.html", content=content, prefs=settings.settings_for(current_user))
+    now = utcnow()
+    upcoming = next_digest(current_user, now)
+    content = build_digest(current_user, now, upcoming.covers_from)
+    return render_template("feoa/digest_preview.html", content=content, upcoming=upcoming, content_now=now,
+                           prefs=settings.settings_for(current_user))
 
 
 @bp.route("/settings", methods=["GET", "POST"])

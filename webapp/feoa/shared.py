@@ -1,8 +1,9 @@
 """What candidates share with their FEOA beyond contact details: incidents they chose to share,
-and safety sessions whose contacts were alerted. Incidents are read only through the incident
-log's own scoped query, incidents_shared_with(feoa)."""
+and safety sessions escalated after a missed check-in, with who was told and when (from the
+escalation log, never assumed). Incidents are read only through the incident log's own scoped
+query, incidents_shared_with(feoa)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -13,7 +14,7 @@ from webapp.feoa.scope import visible_condition, visible_in_force
 from webapp.incidents.access import incidents_shared_with
 from webapp.models import Candidacy, Incident, SafetySession, User
 from webapp.models.incidents import INCIDENT_CATEGORIES, FeoaStatus
-from webapp.models.sessions import SessionState
+from webapp.models.sessions import SessionEvent, SessionState
 
 RECENT_INCIDENT = timedelta(days=14)
 STATUS_FILTERS = {"open": "New and acknowledged", "new": "New", "acknowledged": "Acknowledged", "closed": "Closed",
@@ -84,6 +85,18 @@ def newly_shared_with_total(feoa: User, since: datetime, *, limit: int) -> tuple
     return [SharedIncident(*r[:-1]) for r in rows], (rows[0][-1] if rows else 0)
 
 
+NOBODY_REACHABLE = "nobody reachable"  # the note webapp.sessions.escalation logs when a tier had no one
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One step of the escalation log: when, which tier, and the names of those the app alerted."""
+
+    at: datetime
+    tier: int
+    names: str  # "" when the app found nobody to alert
+
+
 @dataclass
 class EscalatedSession:
     id: int
@@ -92,6 +105,16 @@ class EscalatedSession:
     place: str
     started_at: datetime
     overdue_since: datetime | None
+    alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def told(self) -> list[Alert]:
+        return [alert for alert in self.alerts if alert.names]
+
+    @property
+    def had_no_contacts(self) -> bool:
+        """The app tried and found nobody to alert (rather than: no step has run yet)."""
+        return bool(self.alerts) and not self.told
 
 
 @cache
@@ -109,6 +132,22 @@ def _escalated_statement(limit: int):
 
 
 def escalated_sessions(feoa: User, *, limit: int = 10) -> tuple[list[EscalatedSession], int]:
-    """Safety sessions of the force's consenting candidates whose contacts have been alerted."""
+    """Escalated safety sessions of the force's consenting candidates, each with who was told and when."""
     rows = db.session.execute(_escalated_statement(limit), {"force_id": feoa.force_id}).all()
-    return [EscalatedSession(*r[:-1]) for r in rows], (rows[0][-1] if rows else 0)
+    sessions = [EscalatedSession(*r[:-1]) for r in rows]
+    _attach_alerts(sessions)
+    return sessions, (rows[0][-1] if rows else 0)
+
+
+def _attach_alerts(sessions: list[EscalatedSession]) -> None:
+    """Who was told and when, from the escalation log (one query for the whole list)."""
+    if not sessions:
+        return
+    by_id = {s.id: s for s in sessions}
+    events = db.session.execute(
+        select(SessionEvent.session_id, SessionEvent.at, SessionEvent.kind, SessionEvent.note)
+        .where(SessionEvent.session_id.in_(by_id), SessionEvent.kind.in_(("tier_1", "tier_2")))
+        .order_by(SessionEvent.at, SessionEvent.id))
+    for session_id, at, kind, note in events:
+        names = "" if note in ("", NOBODY_REACHABLE) else note
+        by_id[session_id].alerts.append(Alert(at=at, tier=int(kind[-1]), names=names))

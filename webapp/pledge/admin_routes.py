@@ -24,6 +24,11 @@ def admin_only(view):
     return wrapper
 
 
+def _unchanged_message(version) -> str:
+    return (f"These are the same commitments as version {version.number}. Change the text to publish a new "
+            "version: nobody is asked to sign the same words again.")
+
+
 @bp.route("/admin/pledge", methods=["GET", "POST"])
 @login_required
 @admin_only
@@ -32,12 +37,21 @@ def versions():
     form = PublishForm()
     if not form.is_submitted():
         form.title.data, form.body.data, form.official_url.data = current.title, current.body, current.official_url
-    if form.validate_on_submit():
-        version = signing.publish(form.title.data, form.body.data, form.official_url.data, current_user)
-        db.session.commit()
-        flash(f"Version {version.number} is published. Everyone who signed before is asked to sign again.", "success")
-        return hx_redirect(url_for("pledge_admin.versions"))
+    valid = form.validate_on_submit()
+    if form.is_submitted() and not form.body.errors and signing.same_commitments(form.body.data, current):
+        form.body.errors.append(_unchanged_message(current))  # said at once, beside the other errors
+        valid = False
+    if valid:
+        try:
+            version = signing.publish(form.title.data, form.body.data, form.official_url.data, current_user)
+        except signing.UnchangedText as same:  # someone published these words a moment ago
+            form.body.errors.append(_unchanged_message(same.version))
+        else:
+            db.session.commit()
+            flash(f"Version {version.number} is published. Everyone who signed before is asked to sign again.", "success")
+            return hx_redirect(url_for("pledge_admin.versions"))
     db.session.commit()
     all_versions = list(db.session.scalars(select(PledgeVersion).order_by(PledgeVersion.number.desc())))
     return render_form("pledge/admin.html", "pledge/partials/_publish_form.html", "publish-form",
-                       status=422 if form.errors else 200, form=form, versions=all_versions)
+                       status=422 if form.errors else 200, form=form, versions=all_versions,
+                       signers=signing.signer_count())

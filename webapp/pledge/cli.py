@@ -23,7 +23,11 @@ def publish(title, body_file, official_url):
         raise click.BadParameter("give a full https:// link", param_hint="--url")
     if not title.strip() or len(title) > 120:
         raise click.BadParameter("1 to 120 characters", param_hint="--title")
-    version = signing.publish(title.strip(), body, official_url, None)
+    try:
+        version = signing.publish(title.strip(), body, official_url, None)
+    except signing.UnchangedText as same:
+        raise click.BadParameter(f"these are the same commitments as version {same.version.number}: "
+                                 "change the text to publish", param_hint="--body-file") from same
     db.session.commit()
     click.echo(f"Published version {version.number} of the Civility Pledge.")
 

@@ -27,6 +27,9 @@ class PublishForm(FlaskForm):
         DataRequired("Enter the link to the official pledge page."),
         Length(max=300, message="The link must be 300 characters or fewer.")])
 
+    confirm = BooleanField("I understand that everyone who has signed will be asked to sign again", validators=[
+        DataRequired("Tick the box to confirm that everyone who has signed will be asked to sign again.")])
+
     def validate_official_url(self, field):
         if not field.data.startswith("https://") or " " in field.data:
             raise ValidationError("Enter a full https:// link, like https://www.jocoxfoundation.org/civility_pledge.")

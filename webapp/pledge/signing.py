@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.models import Candidacy, PledgeSignature, PledgeVersion, Role, User
+from webapp.models import Candidacy, PledgeSignature, PledgeVersion, Role, User, audit
 from webapp.pledge.text import FIRST_VERSION
 
 SIGNER_ROLES = (Role.CANDIDATE, Role.TEAM_MEMBER)
@@ -24,13 +24,49 @@ def current_version() -> PledgeVersion:
     return db.session.scalar(select(PledgeVersion).order_by(PledgeVersion.number.desc()).limit(1))
 
 
+class UnchangedText(ValueError):
+    """The commitments are word for word those of the current version: nobody needs to sign again."""
+
+    def __init__(self, version: PledgeVersion):
+        super().__init__(f"same commitments as version {version.number}")
+        self.version = version
+
+
+PUBLISH_ATTEMPTS = 5
+
+
+def same_commitments(body: str, version: PledgeVersion) -> bool:
+    return [line.strip() for line in body.splitlines() if line.strip()] == version.commitments
+
+
 def publish(title: str, body: str, official_url: str, by: User | None) -> PledgeVersion:
-    latest = current_version()
-    version = PledgeVersion(number=latest.number + 1, title=title, body=body, official_url=official_url,
-                            published_at=utcnow(), published_by_id=getattr(by, "id", None))
-    db.session.add(version)
-    db.session.flush()
-    return version
+    """Add the next version (and its audit entry); the caller commits.
+
+    The number is the latest + 1 under the unique constraint on `number`: when another
+    publication takes that number first, the insert is retried against the new latest (which may
+    turn out to be these very words, then UnchangedText), so two admins publishing at once get
+    two versions, never an IntegrityError."""
+    for _ in range(PUBLISH_ATTEMPTS):
+        latest = current_version()
+        if same_commitments(body, latest):
+            raise UnchangedText(latest)
+        version = PledgeVersion(number=latest.number + 1, title=title, body=body, official_url=official_url,
+                                published_at=utcnow(), published_by_id=getattr(by, "id", None))
+        try:
+            with db.session.begin_nested():
+                db.session.add(version)
+        except IntegrityError:
+            db.session.expire_all()  # read the new latest on the next attempt
+            continue
+        audit.record("pledge.published", actor=by, detail=f"version {version.number}: {title}")
+        return version
+    raise RuntimeError(f"could not allocate a pledge version number in {PUBLISH_ATTEMPTS} attempts")
+
+
+def signer_count() -> int:
+    """How many people have a signature they have not withdrawn (all are asked to sign a new version)."""
+    return db.session.scalar(select(func.count(func.distinct(PledgeSignature.user_id)))
+                             .where(PledgeSignature.withdrawn_at.is_(None))) or 0
 
 
 def active_signature(user) -> PledgeSignature | None:

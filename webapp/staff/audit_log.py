@@ -12,8 +12,41 @@ from webapp.timeutil import london_day_bounds
 AUDIT_PAGE_SIZE = 50
 
 
-def audit_actions() -> list[str]:
-    return list(db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+# Every action the app records, as an inspector would read it (the filter offers each, found or not).
+ACTION_LABELS = {
+    "account.created": "Staff account created",
+    "account.deactivated": "Staff account deactivated",
+    "account.reactivated": "Staff account reactivated",
+    "account.password_link_sent": "Password link emailed by an admin",
+    "account.password_set": "First password chosen",
+    "two_factor.reset": "Two-factor sign-in reset",
+    "staff.signed_in": "Staff sign-in",
+    "two_factor.code_refused": "Two-factor code refused",
+    "two_factor.recovery_code_used": "Recovery code used",
+    "feoa.contact_details_viewed": "Contact details revealed",
+    "feoa.candidates_exported": "Candidate list exported",
+    "feoa.incident_acknowledged": "Incident acknowledged",
+    "feoa.incident_closed": "Incident closed",
+    "feoa.briefing_recorded": "Briefing recorded",
+    "feoa.contact_recorded": "Other contact recorded",
+    "feoa.digest_unsubscribed": "Digest unsubscribed",
+    "pledge.published": "Pledge version published",
+    "nominations.import": "Nominations imported",
+    "incident.evidence_viewed": "Incident evidence viewed",
+    "team.role_changed": "Team role changed",
+    "team.member_removed": "Team member removed",
+    "team.member_left": "Team member left",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def audit_actions() -> dict[str, str]:
+    """Every known action, and any other found in the log, with what it means."""
+    found = db.session.scalars(select(AuditEntry.action).distinct())
+    return {**ACTION_LABELS, **{action: action for action in found if action not in ACTION_LABELS}}
 
 
 def filtered_entries(action: str | None, actor: str | None, start: date | None, end: date | None, page: int):

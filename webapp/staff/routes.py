@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -13,7 +13,8 @@ from webapp.htmx import hx_redirect, render_form
 from webapp.models import AuditEntry, Force, Role, TwoFactor, User
 from webapp.models.audit import record
 from webapp.passwords import hash_password
-from webapp.staff.audit_log import AUDIT_PAGE_SIZE, audit_actions, filtered_entries
+from webapp.staff import accounts as staff_accounts
+from webapp.staff.audit_log import AUDIT_PAGE_SIZE, action_label, audit_actions, filtered_entries
 from webapp.staff.forms import AuditFilterForm, CreateStaffForm
 from webapp.twofactor import codes
 
@@ -63,8 +64,7 @@ def create_account():
             )
             db.session.add(user)
             db.session.flush()
-            record("account.created", actor=current_user, subject=user, detail=f"role {user.role}")
-            send_reset_link(user)
+            staff_accounts.welcome(user, by=current_user, via="on the admin page")
             db.session.commit()
             flash(f"Account created for {user.email}. They have been emailed a link to choose a password.", "success")
             return hx_redirect(url_for("staff.accounts"))
@@ -93,10 +93,46 @@ def reset_two_factor(user_id: int):
 @role_required(Role.ADMIN)
 def send_password_link(user_id: int):
     user = _staff_member_or_404(user_id)
-    send_reset_link(user)
+    if user.last_sign_in_at is None:
+        staff_accounts.send_set_password_link(user)  # never signed in: a fresh welcome link (72 hours)
+    else:
+        send_reset_link(user)
     record("account.password_link_sent", actor=current_user, subject=user)
     db.session.commit()
     flash(f"A new link to choose a password has been emailed to {user.email}.", "success")
+    return hx_redirect(url_for("staff.accounts"))
+
+
+@bp.get("/accounts/<int:user_id>/deactivate")
+@role_required(Role.ADMIN)
+def confirm_deactivate(user_id: int):
+    user = _staff_member_or_404(user_id)
+    if user.id == current_user.id or not user.active:
+        return redirect(url_for("staff.accounts"))
+    return render_template("staff/deactivate.html", user=user)
+
+
+@bp.post("/accounts/<int:user_id>/deactivate")
+@role_required(Role.ADMIN)
+def deactivate(user_id: int):
+    user = _staff_member_or_404(user_id)
+    try:
+        staff_accounts.deactivate(user, by=current_user)
+    except staff_accounts.CannotDeactivate as refused:
+        flash(str(refused), "error")
+        return hx_redirect(url_for("staff.accounts"))
+    db.session.commit()
+    flash(f"{user.email} is deactivated and signed out everywhere. You can reactivate the account later.", "success")
+    return hx_redirect(url_for("staff.accounts"))
+
+
+@bp.post("/accounts/<int:user_id>/reactivate")
+@role_required(Role.ADMIN)
+def reactivate(user_id: int):
+    user = _staff_member_or_404(user_id)
+    staff_accounts.reactivate(user, by=current_user)
+    db.session.commit()
+    flash(f"{user.email} can sign in again with their password and two-factor sign-in.", "success")
     return hx_redirect(url_for("staff.accounts"))
 
 
@@ -104,7 +140,7 @@ def send_password_link(user_id: int):
 @role_required(Role.ADMIN)
 def audit():
     form = AuditFilterForm(request.args)
-    form.action.choices = {"": "Any action", **{a: a for a in audit_actions()}}
+    form.action.choices = {"": "Any action", **audit_actions()}
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
     entries, has_more = ([], False)
@@ -116,4 +152,4 @@ def audit():
     total = db.session.scalar(select(func.count(AuditEntry.id)))
     return render_form("staff/audit.html", "staff/partials/_audit_results.html", "audit-results", status=status,
                        form=form, entries=entries, page_number=page, has_more=has_more, total=total,
-                       page_size=AUDIT_PAGE_SIZE)
+                       page_size=AUDIT_PAGE_SIZE, action_label=action_label)

@@ -71,6 +71,7 @@ def setup():
             return render_template("twofactor/recovery_codes.html", codes=recovery,
                                    next_url=next_url or _home_for(user))
         form.code.errors.append(CODE_MESSAGES[result])
+        record("two_factor.code_refused", actor=user, subject=user, detail=f"{result.value} code, at set-up")
         db.session.commit()
     uri = codes.provisioning_uri(user, enrolment)
     status = 422 if form.errors else 200
@@ -95,6 +96,7 @@ def verify():
             complete_sign_in(user)
             db.session.commit()
             return hx_redirect(next_url or _home_for(user))
+        record("two_factor.code_refused", actor=user, subject=user, detail=f"{result.value} code")
         db.session.commit()
         form.code.errors.append(CODE_MESSAGES[result])
     status = 422 if form.errors else 200
@@ -121,6 +123,7 @@ def recovery():
             flash(f"You signed in with a recovery code. {left} of your recovery codes are left; "
                   "make new ones from your account if you are running out.", "warning")
             return hx_redirect(next_url or _home_for(user))
+        record("two_factor.code_refused", actor=user, subject=user, detail=f"{result.value} recovery code")
         db.session.commit()
         form.code.errors.append(RECOVERY_MESSAGES[result])
     status = 422 if form.errors else 200

@@ -1,7 +1,8 @@
 """The session's part in two-factor sign-in.
 
 Password accepted → the session holds a *pending* sign-in (not logged in). A good code →
-login_user and the session is marked verified for that account (tied to its password stamp).
+login_user and the session is marked verified for that account (tied to its password stamp),
+and the sign-in is audit-logged (the caller commits).
 """
 
 from flask import session
@@ -10,6 +11,7 @@ from flask_login import login_user
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import User
+from webapp.models.audit import record
 
 PENDING_KEY = "two_factor_pending"
 VERIFIED_KEY = "two_factor_verified"
@@ -50,6 +52,7 @@ def pending_next_url() -> str | None:
 def complete_sign_in(user: User) -> None:
     pending = session.pop(PENDING_KEY, None) or {}
     login_user(user, remember=bool(pending.get("remember")))
+    record("staff.signed_in", actor=user, subject=user, detail=f"role {user.role}")
     session[VERIFIED_KEY] = user.get_id()
 
 
