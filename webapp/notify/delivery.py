@@ -116,6 +116,21 @@ def send_timeout(config: dict) -> float:
     return max(float(config.get("TWILIO_TIMEOUT", 10)), float(config.get("MAIL_TIMEOUT", 10)))
 
 
+LEASE_PER_SEND_TIMEOUT = 5
+
+
+def lease_problem(config: dict) -> str | None:
+    """Why these settings could send a message twice, or None. A lease must outlast several send
+    timeouts, or another process may claim a row while this one is still waiting for Twilio."""
+    lease, timeout = float(config["DELIVERY_LEASE_SECONDS"]), send_timeout(config)
+    if lease >= LEASE_PER_SEND_TIMEOUT * timeout:
+        return None
+    return (f"DELIVERY_LEASE_SECONDS is {lease:g} s, shorter than {LEASE_PER_SEND_TIMEOUT} × the send timeout "
+            f"({timeout:g} s, the longer of TWILIO_TIMEOUT and MAIL_TIMEOUT). Another jobs process could take a "
+            f"message while this one is still sending it. Set DELIVERY_LEASE_SECONDS to at least "
+            f"{LEASE_PER_SEND_TIMEOUT * timeout:g}, or lower the timeouts.")
+
+
 def _release_unstarted(in_flight: dict) -> int:
     """Stopping: cancel the sends no thread has started and hand their rows back at once."""
     by_token: dict = {}
