@@ -6,6 +6,7 @@ lease (webapp.notify.claims). Sending happens in a thread pool (DELIVERY_CONCURR
 providers answer slowly; the database is only touched from the calling thread.
 """
 
+import logging
 import random
 import threading
 import time
@@ -24,6 +25,8 @@ from webapp.notify import backends as b
 from webapp.notify.claims import claim_due, release
 from webapp.notify.optouts import opt_out, opted_out_among
 from webapp.notify.receipts import apply_pending_receipts
+
+log = logging.getLogger(__name__)  # message ids and outcomes only: never a number, address or text
 
 RECORD_EVERY = 100  # results written per transaction: a crash can only leave this few unrecorded
 UNCONFIRMED = "unconfirmed"
@@ -108,7 +111,10 @@ def deliver_due(limit: int | None = None) -> dict:
                       abandoned=counts["abandoned"])
     if counts["accepted"]:
         apply_pending_receipts()
-    return {key: value for key, value in counts.items() if value}
+    outcome = {key: value for key, value in counts.items() if value}
+    if outcome:
+        log.info("delivery: %s", ", ".join(f"{value} {key}" for key, value in sorted(outcome.items())))
+    return outcome
 
 
 def send_timeout(config: dict) -> float:
@@ -254,6 +260,7 @@ def _record(done, config, counts) -> None:
                 opt_out(outgoing.recipient, "twilio-21610")
         counts[outcome] += 1
         params.append(row)
+        log.debug("message %s: %s %s %s", outgoing.id, outcome, result.error_code or "", result.provider_id or "")
     if params:
         db.session.execute(_RECORD, params)
     for token, ids in unsent.items():

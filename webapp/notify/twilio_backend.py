@@ -25,8 +25,10 @@ MAX_VALIDITY_SECONDS = 36000  # Twilio's limit for ValidityPeriod
 LOOKUP_PAGE_SIZE = 50
 LOOKUP_WINDOW = timedelta(days=1)
 
-# twilio-python logs every request at INFO, recipients' numbers and query strings included.
+# twilio-python logs every request at INFO, and urllib3 every URL at DEBUG: recipients' numbers and
+# query strings included (the look-up lists messages ?To=<number>). Neither belongs in our logs.
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
+logging.getLogger("urllib3.connectionpool").setLevel(logging.INFO)
 
 
 class BaseUrlHttpClient(TwilioHttpClient):
