@@ -185,3 +185,11 @@ def test_retry_after_is_read_as_seconds_or_as_an_http_date():
     assert 110 <= retry_after_seconds(in_two_minutes) <= 120
     assert retry_after_seconds("Tue, 01 Jan 2019 00:00:00 GMT") == 0
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_a_mail_server_that_cannot_be_reached_is_retried_without_doubt(app, smtp_server, queue_email, run_jobs):
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
+    message = queue_email()
+    run_jobs(app)
+    db.session.refresh(message)
+    assert (message.status, message.error_code, message.maybe_sent) == ("created", "network", False)
