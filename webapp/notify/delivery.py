@@ -32,6 +32,7 @@ RECORD_EVERY = 100  # results written per transaction: a crash can only leave th
 UNCONFIRMED = "unconfirmed"
 EXPIRED = "expired"
 NOT_SENT = "not-sent"  # stopping: the row was never handed to the provider; it goes back as it was
+LEASE_PER_SEND_TIMEOUT = 5  # a lease shorter than this many send timeouts is refused at start-up
 
 
 class RateLimiter:
@@ -120,9 +121,6 @@ def deliver_due(limit: int | None = None) -> dict:
 def send_timeout(config: dict) -> float:
     """The longest a single send may take (Twilio's or the mail server's timeout)."""
     return max(float(config.get("TWILIO_TIMEOUT", 10)), float(config.get("MAIL_TIMEOUT", 10)))
-
-
-LEASE_PER_SEND_TIMEOUT = 5
 
 
 def lease_problem(config: dict) -> str | None:
