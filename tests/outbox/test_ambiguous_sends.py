@@ -113,6 +113,15 @@ def test_a_refused_connection_is_retried_without_asking_twilio_first(app, clock,
     assert fake_twilio.lookups == []
 
 
+def test_a_name_that_does_not_resolve_is_retried_without_asking_twilio_first(app, clock, fake_twilio, queue_sms,
+                                                                            run_jobs):
+    message = queue_sms()
+    app.config["TWILIO_API_BASE_URL"] = "http://campaignsafe-nowhere.invalid"  # .invalid never resolves
+    run_jobs(app)
+    db.session.refresh(message)
+    assert (message.status, message.error_code, message.maybe_sent) == ("created", "network", False)
+
+
 def test_a_failed_tls_handshake_is_retried_without_asking_twilio_first(app, clock, fake_twilio, queue_sms, run_jobs):
     message = queue_sms()
     app.config["TWILIO_API_BASE_URL"] = fake_twilio.url.replace("http://", "https://")  # it speaks plain HTTP
