@@ -178,3 +178,24 @@ def test_a_person_told_only_by_email_hears_of_a_change_by_email(
     sent = emails_to(smtp_server, organiser.email)
     assert len(sent) == 2 and "Plan changed" in sent[1].message["Subject"]
     assert "Clifton Down station" in sent[1].text
+
+
+def test_a_companion_who_joins_the_team_after_their_reminder_went_is_not_sent_it_again(
+        app, plan, clock, fake_twilio, make_user, run_jobs):
+    activity = plan(datetime(2027, 3, 17, 10, 0), companions=[("Jo Volunteer", COMPANION)])
+    clock.set(uk_clock(2027, 3, 17, 9, 0))
+    run_jobs(app)
+    assert len(texts_to(fake_twilio, COMPANION)) == 1
+    clock.set(uk_clock(2027, 3, 17, 9, 2))
+    # Jo joins the candidate's team: the companion row becomes Jo's attendee row (adopt_companions).
+    jo = make_user("candidate", name="Jo Volunteer", mobile=COMPANION)
+    db.session.delete(activity.companions[0])
+    db.session.add(ActivityAttendee(activity_id=activity.id, user_id=jo.id, response="going"))
+    db.session.commit()
+    db.session.refresh(activity)
+    replan(activity)
+    activity.meeting_point = "Clifton Down station"
+    replan(activity)
+    run_jobs(app)
+    texts = texts_to(fake_twilio, COMPANION)
+    assert len(texts) == 2 and texts[1].startswith("CampaignSafe: plan changed.")  # told of the change, once

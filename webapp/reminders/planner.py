@@ -67,15 +67,19 @@ def plan_activity_reminders(activity) -> None:
     rows = db.session.scalars(select(Message).where(
         Message.activity_id == activity.id, Message.kind.in_((*REMINDER_KINDS, PLAN_CHANGED)))).all()
     existing = {m.dedupe_key: m for m in rows if m.kind != PLAN_CHANGED}
+    went = [m for m in rows if m.status not in REWRITABLE]
     unwanted = [m.id for key, m in existing.items() if key not in wanted]
     if unwanted:
         cancel_unsent(Message.id.in_(unwanted))
     for key, (kind, person, (channel, recipient, template, values)) in wanted.items():
         row = existing.get(key)
         slot = slot_for(kind, activity.starts_at, activity.ends_at, now)
+        sent = row if row is not None and row.status not in REWRITABLE else _sent_to(person, kind, went)
+        if sent is not None and not _new_occasion(sent, kind, activity, slot):
+            if row is not None and row is not sent:
+                cancel_unsent(Message.id == row.id)
+            continue  # it went (or is going) for this occasion: never again
         if row is not None and row.status not in REWRITABLE:
-            if not _new_occasion(row, kind, activity, slot):
-                continue  # it went (or is going) for this occasion: never again
             row.dedupe_key = f"{key}:sent-{row.id}"  # kept as history; the new occasion gets its own
             db.session.flush()
             row = None
@@ -92,6 +96,17 @@ def plan_activity_reminders(activity) -> None:
     _tell_of_changes(activity, people, stopped, rows, now)
 
 
+def _latest(rows):
+    return max(rows, key=lambda m: (m.sent_at or m.updated_at, m.id), default=None)
+
+
+def _sent_to(person, kind: str, went: list) -> Message | None:
+    """The latest reminder of this kind that went to this person's number or address under another
+    key (a companion who joined the team and came back as an attendee is the same person)."""
+    contacts = {person.mobile, person.email} - {None}
+    return _latest([m for m in went if m.kind == f"reminder-{kind}" and m.recipient in contacts])
+
+
 def _new_occasion(sent: Message, kind: str, activity, slot) -> bool:
     """Whether a reminder that went was for another occasion: the activity moved so far that the
     new reminder's moment comes after the old one's had closed (e.g. moved to another day).
@@ -104,14 +119,7 @@ def _tell_of_changes(activity, people, stopped, rows, now) -> None:
     """One "Plan changed" message to each person whose last message from this plan showed another
     time or place; unsent ones about an earlier change are replaced."""
     version = plan_version(activity)
-    heard: dict[str, tuple] = {}  # person key -> (when it went, the version it described)
-    for row in rows:
-        if row.status in REWRITABLE or not (row.values or {}).get("plan_version"):
-            continue
-        person_key = row.dedupe_key.split(":")[2]
-        went = (row.sent_at or row.updated_at, row.id)
-        if person_key not in heard or went > heard[person_key][0]:
-            heard[person_key] = (went, row.values["plan_version"])
+    told = [m for m in rows if m.status not in REWRITABLE and (m.values or {}).get("plan_version")]
     keys = {person.key for person in people}
     stale = [m.id for m in rows if m.kind == PLAN_CHANGED
              and (m.dedupe_key.rsplit(":", 1)[1] != version or m.dedupe_key.split(":")[2] not in keys)]
@@ -120,8 +128,10 @@ def _tell_of_changes(activity, people, stopped, rows, now) -> None:
     if activity.ends_at <= now:
         return
     for person in people:
-        if person.key not in heard or heard[person.key][1] == version:
-            continue
+        contacts = {person.mobile, person.email} - {None}
+        last = _latest([m for m in told if m.dedupe_key.split(":")[2] == person.key or m.recipient in contacts])
+        if last is None or last.values["plan_version"] == version:
+            continue  # told nothing yet (what is to come will say it), or already told this
         spec = plan_changed_message(activity, person, person.mobile in stopped)
         if spec is None:
             continue
