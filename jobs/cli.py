@@ -7,6 +7,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from jobs.runner import build_scheduler, tick_all
+from jobs.shutdown import install_stop_handlers, stop
+from webapp.notify.delivery import lease_problem
 
 jobs_group = AppGroup("jobs", help="The background jobs process.")
 
@@ -16,12 +18,17 @@ def run_jobs():
     """Run the scheduler in this process until stopped (never inside web workers)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = current_app._get_current_object()
+    problem = lease_problem(app.config)
+    if problem:
+        raise click.ClickException(problem)
     scheduler = build_scheduler(app)
+    install_stop_handlers()
     click.echo(f"jobs process started with {len(scheduler.get_jobs())} jobs")
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
-        click.echo("jobs process stopped")
+        pass
+    click.echo(stop(scheduler))
 
 
 @jobs_group.command("tick")

@@ -170,12 +170,21 @@ def load_config(name: str | None) -> dict:
     for key, kind in ENV_SETTINGS.items():
         if key in os.environ:
             settings[key] = _bool(key, False) if kind is bool else kind(os.environ[key])
+    if name == "development" and "PUBLIC_BASE_URL" not in os.environ and os.environ.get("PORT"):
+        settings["PUBLIC_BASE_URL"] = development_base_url(os.environ["PORT"])
     if os.environ.get("DATABASE_URL") and name != "test":
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if name == "production" and not settings.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in the environment in production")
     settings["ENV_NAME"] = name
     return settings
+
+
+def development_base_url(port: str) -> str:
+    """`PORT=5101 make run`: links in messages and webhooks point where the server listens."""
+    if not port.strip().isdigit() or not 0 < int(port) < 65536:
+        raise RuntimeError(f"PORT must be a port number, not {port!r}")
+    return f"http://127.0.0.1:{int(port)}"
 
 
 def normalise_database_url(url: str) -> str:

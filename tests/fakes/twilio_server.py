@@ -2,17 +2,26 @@
 
 It checks Basic auth, the path /2010-04-01/Accounts/<sid>/Messages.json and the form fields,
 records every request, and answers as told: 201 with a sid (the default), 400 with a Twilio
-error code (21211, 21610, 21614, 21408…), 429, 500, or it hangs until the client gives up.
-Also answers GET Messages.json?To=… (the list the deliverer uses to reconcile a lost answer).
+error code (21211, 21610, 21614, 21408…), 429 (with a Retry-After if scripted as ("429", seconds)),
+500, "drop" (takes the message, then closes the connection without answering, as a reset or a
+dead load balancer would), or it hangs until the client gives up. `drop_randomly(0.05)` and
+`fail_randomly(0.05)` make a share of all requests drop or answer 500 (benchmarks).
+
+Also answers GET Messages.json?To=…&From=…&PageSize=… like the real API: newest first, and a
+message still "queued" has no date_sent, so a DateSent> filter leaves it out (`mark_sent()` moves
+every accepted message on to "sent" with a date_sent).
 """
 
 import base64
 import json
+import random
 import threading
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -43,9 +52,13 @@ class TwilioRequest:
 class _State:
     requests: list = field(default_factory=list)
     accepted: list = field(default_factory=list)  # the messages answered 201, in order
+    lookups: list = field(default_factory=list)  # the query of every GET Messages.json
     script: list = field(default_factory=list)  # answers for the next requests, then "ok"
     delay: float = 0.0
     hang_seconds: float = 30.0
+    drop_rate: float = 0.0
+    fail_rate: float = 0.0
+    rng: random.Random = field(default_factory=lambda: random.Random(13))
 
 
 class FakeTwilio:
@@ -101,6 +114,21 @@ class FakeTwilio:
         with self._lock:
             self._state.script.extend(answers)
 
+    def drop_randomly(self, rate: float) -> None:
+        """Take this share of messages and then close the connection without an answer."""
+        self._state.drop_rate = rate
+
+    def fail_randomly(self, rate: float) -> None:
+        """Answer this share of messages 500 (without taking them)."""
+        self._state.fail_rate = rate
+
+    def mark_sent(self) -> None:
+        """Every accepted message moves from "queued" to "sent", with a date_sent."""
+        now = datetime.now(UTC)
+        with self._lock:
+            for message in self._state.accepted:
+                message.setdefault("date_sent", now)
+
     def answer_slowly(self, seconds: float) -> None:
         """Wait this long before every answer (the benchmark's 50 ms)."""
         self._state.delay = seconds
@@ -117,6 +145,12 @@ class FakeTwilio:
         with self._lock:
             return list(self._state.accepted)
 
+    @property
+    def lookups(self) -> list[dict]:
+        """The query of every message-list request (the deliverer looking before it resends)."""
+        with self._lock:
+            return list(self._state.lookups)
+
     def wait_until_sent(self, count: int, timeout: float = 30.0) -> bool:
         """Block until `count` messages were accepted (for watching another process work)."""
         with self._lock:
@@ -130,7 +164,14 @@ class FakeTwilio:
     # -- used by the handler --------------------------------------------------------------------
     def _next_answer(self):
         with self._lock:
-            return self._state.script.pop(0) if self._state.script else "ok"
+            if self._state.script:
+                return self._state.script.pop(0)
+            roll = self._state.rng.random() if (self._state.drop_rate or self._state.fail_rate) else 1.0
+            if roll < self._state.drop_rate:
+                return "drop"
+            if roll < self._state.drop_rate + self._state.fail_rate:
+                return 500
+            return "ok"
 
     def _record(self, request: TwilioRequest) -> None:
         with self._lock:
@@ -139,7 +180,7 @@ class FakeTwilio:
     def _accept(self, form: dict) -> str:
         sid = "SM" + uuid.uuid4().hex
         with self._lock:
-            self._state.accepted.append({**form, "sid": sid})
+            self._state.accepted.append({**form, "sid": sid, "date_created": datetime.now(UTC)})
             self._lock.notify_all()
         return sid
 
@@ -170,17 +211,19 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         return user == self.fake.account_sid and password == self.fake.auth_token
 
-    def _reply(self, status: int, payload: dict) -> None:
+    def _reply(self, status: int, payload: dict, headers: dict | None = None) -> None:
         body = json.dumps(payload).encode()
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
-    def _error(self, status: int, code: int, message: str) -> None:
+    def _error(self, status: int, code: int, message: str, headers: dict | None = None) -> None:
         self._reply(status, {"code": code, "message": message, "status": status,
-                             "more_info": f"https://www.twilio.com/docs/errors/{code}"})
+                             "more_info": f"https://www.twilio.com/docs/errors/{code}"}, headers)
 
     def _messages_path(self, path: str) -> bool:
         return path == f"/2010-04-01/Accounts/{self.fake.account_sid}/Messages.json"
@@ -191,10 +234,17 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(401, 20003, "Authenticate")
         if not self._messages_path(url.path):
             return self._error(404, 20404, "The requested resource was not found")
-        to = parse_qs(url.query).get("To", [None])[0]
-        found = [m for m in self.fake.sent if to is None or m["To"] == to]
-        self._reply(200, {"messages": [_resource(m["sid"], m, self.fake.account_sid) for m in found], "next_page_uri": None,
-                          "page": 0, "page_size": 1000, "uri": url.path})
+        query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        with self.fake._lock:
+            self.fake._state.lookups.append(query)
+        found = [m for m in reversed(self.fake.sent)  # newest first, as Twilio lists them
+                 if m["To"] == query.get("To", m["To"]) and m.get("From") == query.get("From", m.get("From"))]
+        if "DateSent>" in query:  # a queued message has no date_sent, so it is not listed
+            since = _parse_date(query["DateSent>"])
+            found = [m for m in found if m.get("date_sent") and m["date_sent"] >= since]
+        page_size = min(1000, int(query.get("PageSize", 50)))
+        self._reply(200, {"messages": [_resource(m["sid"], m, self.fake.account_sid) for m in found[:page_size]],
+                          "next_page_uri": None, "page": 0, "page_size": page_size, "uri": url.path})
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)
@@ -226,9 +276,15 @@ class _Handler(BaseHTTPRequestHandler):
             request.answered = 0
             self.close_connection = True
             return
-        if answer == 429:
+        if answer == "drop":  # Twilio takes it; the answer never arrives
+            request.sid = self.fake._accept(form)
+            request.answered = 0
+            self.close_connection = True
+            return
+        if answer == 429 or (isinstance(answer, tuple) and answer[0] == 429):
             request.answered = 429
-            return self._error(429, 20429, ERROR_MESSAGES[20429])
+            return self._error(429, 20429, ERROR_MESSAGES[20429],
+                               headers={"Retry-After": str(answer[1])} if isinstance(answer, tuple) else None)
         if answer == 500:
             request.answered = 500
             return self._error(500, 20500, "Internal Server Error")
@@ -240,13 +296,25 @@ class _Handler(BaseHTTPRequestHandler):
         self._reply(201, _resource(request.sid, form, self.fake.account_sid))
 
 
+def _parse_date(value: str) -> datetime:
+    """DateSent> takes YYYY-MM-DD (the twilio client sends an ISO date or date-time)."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        moment = parsedate_to_datetime(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _resource(sid: str, form: dict, account_sid: str) -> dict:
+    created = format_datetime(form.get("date_created") or datetime.now(UTC), usegmt=True)
+    sent = form.get("date_sent")
     return {
         "sid": sid, "account_sid": account_sid,
         "to": form.get("To"), "from": form.get("From"), "body": form.get("Body"),
-        "messaging_service_sid": form.get("MessagingServiceSid"), "status": "queued",
+        "messaging_service_sid": form.get("MessagingServiceSid"), "status": "sent" if sent else "queued",
         "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
-        "date_created": "Tue, 16 Mar 2027 09:00:00 +0000", "date_updated": "Tue, 16 Mar 2027 09:00:00 +0000",
-        "date_sent": None, "price": None, "error_code": None, "error_message": None,
+        "date_created": created, "date_updated": created,
+        "date_sent": format_datetime(sent, usegmt=True) if sent else None,
+        "price": None, "error_code": None, "error_message": None,
         "uri": f"/2010-04-01/Accounts/{account_sid}/Messages/{sid}.json",
     }

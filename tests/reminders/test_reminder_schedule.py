@@ -92,8 +92,8 @@ def test_moving_an_activity_reschedules_its_reminders(app, clock, plan, reminder
     assert len(texts_to(fake_twilio, MOBILE)) == 1
 
 
-def test_moving_an_activity_after_its_reminder_went_sends_a_fresh_one(app, clock, plan, reminders,
-                                                                      fake_twilio, run_jobs):
+def test_moving_an_activity_to_another_day_after_its_reminder_went_says_so_and_reminds_again_that_day(
+        app, clock, plan, reminders, fake_twilio, run_jobs):
     activity = plan(datetime(2027, 3, 16, 10, 0))
     run_jobs(app)
     assert len(texts_to(fake_twilio, MOBILE)) == 1
@@ -101,10 +101,13 @@ def test_moving_an_activity_after_its_reminder_went_sends_a_fresh_one(app, clock
     activity.ends_at = activity.starts_at + timedelta(hours=2)
     plan_activity_reminders(activity)
     db.session.commit()
+    run_jobs(app)
+    texts = texts_to(fake_twilio, MOBILE)
+    assert len(texts) == 2 and texts[1].startswith("CampaignSafe: plan changed. Canvassing now Thursday 18 March")
     clock.set(london_to_utc(datetime(2027, 3, 18, 9, 0)))
     run_jobs(app)
     texts = texts_to(fake_twilio, MOBILE)
-    assert len(texts) == 2 and "Canvassing 10:00" in texts[1]
+    assert len(texts) == 3 and "Canvassing 10:00" in texts[2]  # the hour-before text for the new day
 
 
 def test_cancelling_an_activity_cancels_its_reminders(app, clock, plan, reminders, fake_twilio, run_jobs,

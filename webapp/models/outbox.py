@@ -57,6 +57,9 @@ class Message(db.Model):
     error_code: Mapped[str | None] = mapped_column(String(20))
     provider_status: Mapped[str | None] = mapped_column(String(20))
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An earlier attempt may have reached the provider (its answer was lost, or its worker died):
+    # the next attempt asks the provider before sending again (migration 0016).
+    maybe_sent: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     user = relationship("User")
     activity = relationship("Activity")

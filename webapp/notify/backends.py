@@ -35,7 +35,11 @@ class SendResult:
     provider_id: str | None = None
     error_code: str | None = None
     detail: str | None = None
-    ambiguous: bool = False  # the provider may have taken it (a timeout): check before resending
+    # The request may have reached the provider (it was written, then the answer was lost: a read
+    # timeout, a reset or closed connection, a 5xx): the deliverer looks before it sends again.
+    # False only when nothing left this machine (connection refused, DNS, TLS handshake).
+    ambiguous: bool = False
+    retry_after: float | None = None  # seconds the provider asked us to wait (Retry-After): the earliest retry
 
 
 class Backend(Protocol):

@@ -30,6 +30,21 @@ def due_condition(now: datetime):
     return or_(waiting, abandoned)
 
 
+def release(token: str, ids: list[int], now: datetime) -> int:
+    """Hand back rows this worker claimed but did not send (a graceful stop): due again at once,
+    the attempt not counted. Caller commits."""
+    if not ids:
+        return 0
+    result = db.session.execute(
+        update(Message)
+        .where(Message.id.in_(ids), Message.claim_token == token, Message.status == SENDING,
+               Message.sent_at.is_(None))
+        .values(status=CREATED, claim_token=None, lease_until=None, attempts=Message.attempts - 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
 def claim_due(now: datetime, limit: int, lease_seconds: int) -> tuple[str, list]:
     """Claim up to `limit` due rows for this worker; commits. Returns (claim token, rows)."""
     token = uuid.uuid4().hex
@@ -52,10 +67,12 @@ def claim_due(now: datetime, limit: int, lease_seconds: int) -> tuple[str, list]
             updated_at=now,
             # Column references here read the row as it was before this UPDATE.
             error_code=case((Message.status == SENDING, LEASE_EXPIRED), else_=Message.error_code),
+            # A worker that lost its lease may have been mid-request: look before sending again.
+            maybe_sent=case((Message.status == SENDING, True), else_=Message.maybe_sent),
         )
         .returning(Message.id, Message.channel, Message.recipient, Message.subject, Message.body,
                    Message.html_body, Message.expires_at, Message.error_code, Message.attempts,
-                   Message.headers)
+                   Message.headers, Message.maybe_sent)
         .execution_options(synchronize_session=False)
     )
     rows = db.session.execute(statement).all()

@@ -54,8 +54,10 @@ class SmtpBackend:
     def send(self, message: Outgoing) -> SendResult:
         email = self.build(message)
         message_id = email["Message-ID"]
+        connected = False
         try:
             with self._connect() as connection:
+                connected = True
                 connection.send_message(email)
         except smtplib.SMTPRecipientsRefused as error:
             code, reply = next(iter(error.recipients.values()))
@@ -63,8 +65,11 @@ class SmtpBackend:
         except smtplib.SMTPResponseException as error:
             return _by_code(error.smtp_code, error.smtp_error, message_id)
         except (smtplib.SMTPException, OSError) as error:
-            return SendResult(RETRY, provider_id=message_id, error_code="network",
-                              detail=f"could not reach the mail server: {error}")
+            # Before the connection was made nothing left; after it, the server may have the message
+            # (the same Message-ID lets receivers drop a repeat; SMTP cannot be asked).
+            return SendResult(RETRY, provider_id=message_id, error_code="network", ambiguous=connected,
+                              detail=f"{'lost' if connected else 'could not reach'} the mail server: "
+                                     f"{type(error).__name__}")
         return SendResult(DELIVERED, provider_id=message_id)
 
     def find_sent(self, message: Outgoing) -> str | None:

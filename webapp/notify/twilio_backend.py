@@ -1,11 +1,14 @@
 """SMS through the real `twilio` client, aimed at TWILIO_API_BASE_URL (a regional edge or a test double)."""
 
+import logging
 import os
 import threading
 import urllib.request
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import requests
+import urllib3.exceptions
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
@@ -17,6 +20,15 @@ TWILIO_ORIGIN = "https://api.twilio.com"
 PERMANENT_CODES = {21211, 21408, 21614, 21612, 21606, 21602, 21617, 30003, 30005, 30006}
 OPT_OUT_CODES = {21610}
 MAX_VALIDITY_SECONDS = 36000  # Twilio's limit for ValidityPeriod
+# The reconciling look-up (find_sent): the newest messages to the number, newest first. Enough for
+# any one person's texts in a day; one page, one request.
+LOOKUP_PAGE_SIZE = 50
+LOOKUP_WINDOW = timedelta(days=1)
+
+# twilio-python logs every request at INFO, and urllib3 every URL at DEBUG: recipients' numbers and
+# query strings included (the look-up lists messages ?To=<number>). Neither belongs in our logs.
+logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
+logging.getLogger("urllib3.connectionpool").setLevel(logging.INFO)
 
 
 class BaseUrlHttpClient(TwilioHttpClient):
@@ -29,11 +41,15 @@ class BaseUrlHttpClient(TwilioHttpClient):
         self.session.trust_env = False
         self.session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         self.base_url = base_url.rstrip("/")
+        self.last_retry_after: str | None = None  # the last answer's Retry-After header (one client per thread)
 
     def request(self, method, url, *args, **kwargs):
         if url.startswith(TWILIO_ORIGIN):
             url = self.base_url + url[len(TWILIO_ORIGIN):]
-        return super().request(method, url, *args, **kwargs)
+        self.last_retry_after = None
+        response = super().request(method, url, *args, **kwargs)
+        self.last_retry_after = response.headers.get("Retry-After") if response.headers else None
+        return response
 
 
 class TwilioBackend:
@@ -69,30 +85,89 @@ class TwilioBackend:
                 to=message.recipient, body=message.body, status_callback=self.status_callback,
                 **self._sender(), **extra)
         except TwilioRestException as error:
-            return classify(error)
-        except requests.Timeout as error:
-            return SendResult(RETRY, error_code="timeout", detail=f"Twilio did not answer: {error}", ambiguous=True)
+            return classify(error, retry_after_seconds(self._client().http_client.last_retry_after))
         except requests.RequestException as error:
-            return SendResult(RETRY, error_code="network", detail=f"could not reach Twilio: {error}")
+            return classify_transport(error)
         return SendResult(ACCEPTED, provider_id=sent.sid)
 
     def find_sent(self, message: Outgoing) -> str | None:
-        """After a lost answer or a crash: did Twilio take this exact text to this number already?"""
+        """After a lost answer or a crash: did Twilio take this exact text to this number already?
+
+        Twilio's list filters are To, From and DateSent only, and a message still queued has no
+        date_sent, so a DateSent filter would miss exactly the texts we are looking for. Instead:
+        the newest LOOKUP_PAGE_SIZE messages to this number (Twilio lists newest first), matched on
+        sender, body and date_created (Twilio's clock) within the last LOOKUP_WINDOW.
+        """
+        since = datetime.now(UTC) - LOOKUP_WINDOW
+        sender = {"from_": self.from_number} if self.from_number and not self.service_sid else {}
         candidates = self._client().messages.list(
-            to=message.recipient, date_sent_after=message.now - timedelta(days=1), limit=100)
+            to=message.recipient, page_size=LOOKUP_PAGE_SIZE, limit=LOOKUP_PAGE_SIZE, **sender)
         for candidate in candidates:
-            if candidate.body == message.body:
+            created = candidate.date_created
+            if candidate.body == message.body and (created is None or created >= since):
                 return candidate.sid
         return None
 
 
-def classify(error: TwilioRestException) -> SendResult:
+def classify_transport(error: requests.RequestException) -> SendResult:
+    """A failure below HTTP. Only a connection that was never made (refused, DNS, TLS handshake,
+    connect timeout) proves Twilio never saw the request; after the request was written (a reset,
+    a closed connection, a read timeout) Twilio may have taken it, so the next attempt looks first."""
+    if _before_sending(error):
+        return SendResult(RETRY, error_code="network", detail=f"could not reach Twilio: {type(error).__name__}")
+    if isinstance(error, requests.Timeout):
+        return SendResult(RETRY, error_code="timeout", detail="Twilio did not answer in time", ambiguous=True)
+    return SendResult(RETRY, error_code="dropped", detail=f"the connection to Twilio failed after sending: "
+                      f"{type(error).__name__}", ambiguous=True)
+
+
+_NEVER_CONNECTED = (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError,
+                    urllib3.exceptions.NameResolutionError, urllib3.exceptions.SSLError,
+                    ConnectionRefusedError)
+
+
+def _before_sending(error: BaseException) -> bool:
+    if isinstance(error, (requests.ConnectTimeout, requests.exceptions.SSLError, requests.exceptions.InvalidURL)):
+        return True
+    seen, pending = set(), [error]
+    while pending:  # requests wraps urllib3's MaxRetryError, which holds the real reason
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, _NEVER_CONNECTED):
+            return True
+        pending.extend([getattr(current, "reason", None), current.__cause__, current.__context__,
+                        *[arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException)]])
+    return False
+
+
+def retry_after_seconds(header: str | None) -> float | None:
+    """Retry-After as seconds from now: either delay-seconds or an HTTP date."""
+    if not header:
+        return None
+    header = header.strip()
+    if header.isdigit():
+        return float(header)
+    try:
+        moment = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+def classify(error: TwilioRestException, retry_after: float | None = None) -> SendResult:
     code = error.code
     detail = f"Twilio {error.status} {code}: {error.msg}"
     if code in OPT_OUT_CODES:
         return SendResult(OPTED_OUT, error_code=str(code), detail=detail)
-    if error.status == 429 or error.status >= 500 or error.status in {401, 403}:
-        return SendResult(RETRY, error_code=str(code or error.status), detail=detail)
+    if error.status >= 500:  # it answered, but may have taken the message before failing
+        return SendResult(RETRY, error_code=str(code or error.status), detail=detail, ambiguous=True,
+                          retry_after=retry_after)
+    if error.status == 429 or error.status in {401, 403}:
+        return SendResult(RETRY, error_code=str(code or error.status), detail=detail, retry_after=retry_after)
     if code in PERMANENT_CODES or 400 <= error.status < 500:
         return SendResult(PERMANENT, error_code=str(code or error.status), detail=detail)
     return SendResult(RETRY, error_code=str(code or error.status), detail=detail)

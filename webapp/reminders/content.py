@@ -1,5 +1,7 @@
 """What each reminder says, on which channel, to whom. Texts aim for one SMS segment."""
 
+import zlib
+
 from flask import current_app, render_template
 
 from webapp.notify.sms import sms_length
@@ -28,6 +30,11 @@ def session_start_url(activity) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/sessions/new?activity={activity.id}"
 
 
+def plan_version(activity) -> str:
+    """What a "Plan changed" message is about: the start time and the meeting point."""
+    return f"{activity.starts_at:%Y%m%d%H%M}-{zlib.crc32(activity.meeting_point.encode()):08x}"
+
+
 def base_values(activity, person: Person, note: str) -> dict:
     return {
         "name": person.name,
@@ -45,6 +52,7 @@ def base_values(activity, person: Person, note: str) -> dict:
         # The start-time text offers the organiser a safety session for this activity.
         "session_link": session_start_url(activity) if person.user_id == activity.owner_id else "",
         "note": note,
+        "plan_version": plan_version(activity),  # what the person was told (see planner: "Plan changed")
     }
 
 
@@ -69,5 +77,17 @@ def message_for(kind: str, activity, person: Person, note: str, opted_out: bool)
     if person.email:  # no usable mobile: the same words by email
         text = render_template(f"messages/{TEMPLATES[kind]}.sms.txt", **values).strip()
         subject = EMAIL_SUBJECTS[kind].format(kind=values["kind"])
+        return "email", person.email, "reminder_by_email", {**values, "subject": subject, "text": text}
+    return None
+
+
+def plan_changed_message(activity, person: Person, opted_out: bool) -> tuple[str, str, str, dict] | None:
+    """The short "Plan changed" message: a text, or the same words by email without a usable mobile."""
+    values = fit_place("plan_changed", base_values(activity, person, ""))
+    if person.mobile and not opted_out:
+        return "sms", person.mobile, "plan_changed", values
+    if person.email:
+        text = render_template("messages/plan_changed.sms.txt", **values).strip()
+        subject = f"Plan changed: {values['kind']} {values['when']}"
         return "email", person.email, "reminder_by_email", {**values, "subject": subject, "text": text}
     return None

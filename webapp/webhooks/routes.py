@@ -1,5 +1,6 @@
 """Twilio's webhooks: delivery receipts and inbound texts. Signed, CSRF-exempt, quick to answer."""
 
+import logging
 import re
 from functools import wraps
 
@@ -11,6 +12,7 @@ from webapp.extensions import csrf, db
 from webapp.notify.inbound import handle_inbound
 from webapp.notify.receipts import apply_receipt
 
+log = logging.getLogger(__name__)  # message sids and outcomes only: never a number or a text
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 csrf.exempt(bp)
 
@@ -57,6 +59,7 @@ def twilio_status():
         return bad_request("ErrorCode must be a number")
     outcome = apply_receipt(sid, status, error_code)
     db.session.commit()
+    log.info("receipt %s: %s %s -> %s", sid, status, error_code or "", outcome)
     return jsonify(result=outcome), 200
 
 
