@@ -1,13 +1,13 @@
 """message.maybe_sent: an earlier attempt may have reached the provider, so look before resending
 
 Revision ID: 0016
-Revises: 0010
+Revises: 0012
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0016'
-down_revision = '0010'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
