@@ -27,9 +27,11 @@ def _filters(state) -> None:
 @login_required
 def history():
     """Every text and email sent (or meant) for the signed-in person, newest first."""
-    # By account only: a mobile or address typed on a profile is not proof it is yours.
+    # By account or the account's own (unique) address; never by mobile: a number typed on a
+    # profile is not proof it is yours, and companions' texts go to numbers typed on plans.
+    mine = [Message.user_id == current_user.id, Message.recipient == current_user.email]
     messages = db.session.scalars(
-        select(Message).where(Message.user_id == current_user.id).order_by(Message.due_at.desc(), Message.id.desc()).limit(HISTORY_LIMIT)
+        select(Message).where(or_(*mine)).order_by(Message.due_at.desc(), Message.id.desc()).limit(HISTORY_LIMIT)
     ).all()
     return render_template("notify/history.html", messages=messages, limit=HISTORY_LIMIT)
 
