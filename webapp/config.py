@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 
 
@@ -199,8 +201,16 @@ def production_problems(settings) -> list[str]:
         problems.append("SHOW_DEV_OUTBOX must be off in production (the development outbox shows messages)")
     if not str(settings.get("PUBLIC_BASE_URL") or "").lower().startswith("https://"):
         problems.append("PUBLIC_BASE_URL must start with https:// in production (links in texts and emails)")
-    if settings.get("TWO_FACTOR_KEYS", "") == "":
+    keys = [k.strip() for k in str(settings.get("TWO_FACTOR_KEYS") or "").split(",") if k.strip()]
+    if not keys:
         problems.append("TWO_FACTOR_KEYS must be set in production (Fernet keys for two-factor secrets)")
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            problems.append("TWO_FACTOR_KEYS holds a key that is not a Fernet key "
+                            "(make one with: flask --app webapp two-factor new-key)")
+            break
     return problems
 
 

@@ -10,6 +10,7 @@ from webapp.auth.forms import (
     SignInForm,
 )
 from webapp.auth.passwords_reset import send_reset_link, user_from_reset_token
+from webapp.auth.session_versions import end_all_sessions, end_other_sessions
 from webapp.clock import utcnow
 from webapp.extensions import db, limiter
 from webapp.htmx import hx_redirect, render_form
@@ -88,6 +89,11 @@ def register():
 
 @bp.post("/sign-out")
 def logout():
+    if current_user.is_authenticated:
+        # Ends this session and its remember-me cookie for good (a copy replayed later opens nothing);
+        # with one version per account, the person's other devices are signed out too.
+        end_all_sessions(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     forget_two_factor()
     flash("You have signed out.", "success")
@@ -121,6 +127,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         user.password_hash = hash_password(form.password.data)
         user.password_changed_at = utcnow()
+        end_all_sessions(user)
         db.session.commit()
         flash("Your password has been changed. Sign in with the new one.", "success")
         return hx_redirect(url_for("auth.login"))
@@ -138,9 +145,21 @@ def change_password():
         else:
             current_user.password_hash = hash_password(form.password.data)
             current_user.password_changed_at = utcnow()
+            end_other_sessions()  # keep this session; every other one ends
             db.session.commit()
-            login_user(current_user._get_current_object())  # keep this session; every other one ends
             flash("Your password has been changed.", "success")
             return hx_redirect(url_for("core.home"))
     status = 422 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/account/devices", methods=["GET", "POST"])
+@login_required
+def other_devices():
+    """Sign out of every other device (a lost phone, a shared computer); this one stays signed in."""
+    if request.method == "POST":
+        end_other_sessions()
+        db.session.commit()
+        flash("You are signed out on every other device. This one is still signed in.", "success")
+        return hx_redirect(url_for("profile.edit"))
+    return render_template("auth/other_devices.html")
