@@ -27,7 +27,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
     REMEMBER_COOKIE_DURATION = 30 * 24 * 60 * 60  # "keep me signed in" lasts 30 days, not Flask-Login's 365
-    REGISTER_RATE_LIMIT = "5 per hour"
+    REGISTER_RATE_LIMIT = "5 per hour"  # per address registered, and per client address
+    REGISTER_LINK_MAX_AGE = 24 * 60 * 60
     # Fernet keys for two-factor secrets at rest, comma-separated; the first encrypts, all decrypt.
     TWO_FACTOR_KEYS = ""
     TWO_FACTOR_DAILY_FAILURES = 10
@@ -162,6 +163,7 @@ ENV_SETTINGS = {
     "TWO_FACTOR_KEYS": str,
     "TWO_FACTOR_DAILY_FAILURES": int,
     "REGISTER_RATE_LIMIT": str,
+    "REGISTER_LINK_MAX_AGE": int,
     "FEOA_DIGEST_DEFAULT_TIME": str,
     "FEOA_PAGE_SIZE": int,
 }
