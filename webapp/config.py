@@ -211,7 +211,8 @@ def production_problems(settings) -> list[str]:
             Fernet(key.encode())
         except ValueError:
             problems.append("TWO_FACTOR_KEYS holds a key that is not a Fernet key "
-                            "(make one with: flask --app webapp two-factor new-key)")
+                            "(make one with: python3 -c 'from cryptography.fernet import Fernet; "
+                            "print(Fernet.generate_key().decode())')")
             break
     return problems
 

@@ -37,7 +37,8 @@ def fernet_for(config) -> MultiFernet:
         return MultiFernet([Fernet(key) for key in _keys(config)])
     except ValueError as error:
         raise RuntimeError("TWO_FACTOR_KEYS holds a key that is not a Fernet key "
-                           "(make one with: flask --app webapp two-factor new-key)") from error
+                           "(make one with: python3 -c 'from cryptography.fernet import Fernet; "
+                            "print(Fernet.generate_key().decode())')") from error
 
 
 def _current() -> MultiFernet:
