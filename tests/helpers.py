@@ -42,5 +42,5 @@ def registration_link(email: str) -> str:
 def register(client, name: str, email: str, password: str):
     """Register through the form and the emailed link, as a new candidate does; the last response."""
     response = client.post("/register", data={"name": name, "email": email, "password": password, "confirm": password})
-    assert response.status_code == 200, response.status_code
+    assert response.status_code == 303 and response.headers["Location"] == "/register/sent", response.status_code
     return client.post(registration_link(email))

@@ -29,10 +29,13 @@ def test_the_new_account_signs_in_with_the_password_chosen_on_the_form(app, clie
     assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
-def test_registering_through_htmx_shows_check_your_email(hx):
+def test_registering_through_htmx_moves_on_to_check_your_email(client, hx):
     response = hx.post("/register", target="register-form", data=GOOD)
     assert response.status_code == 200
-    assert html(response).select_one("h1").get_text(strip=True) == "Check your email"
+    assert response.headers["HX-Location"] == "/register/sent"
+    page = html(client.get("/register/sent"))
+    assert page.select_one("h1").get_text(strip=True) == "Check your email"
+    assert "asha@example.org" in page.select_one("main").get_text()
 
 
 def test_opening_the_link_creates_nothing_until_the_button_is_pressed(client):

@@ -1,4 +1,13 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -67,6 +76,9 @@ def login():
     return render_form("auth/login.html", "auth/partials/_login_form.html", "login-form", status=status, form=form)
 
 
+REGISTERED_KEY = "registered_email"  # the address the last registration form was sent for
+
+
 def _register_limit() -> str:
     return current_app.config["REGISTER_RATE_LIMIT"]
 
@@ -86,9 +98,18 @@ def register():
         # The same page whether or not the address has an account (see webapp/auth/registration.py).
         start_registration(form.name.data, form.email.data, form.password.data)
         db.session.commit()
-        return render_template("auth/register_sent.html", email=form.email.data)
+        session[REGISTERED_KEY] = form.email.data
+        return hx_redirect(url_for("auth.register_sent"))
     status = 422 if form.errors else 200
     return render_form("auth/register.html", "auth/partials/_register_form.html", "register-form", status=status, form=form)
+
+
+@bp.get("/register/sent")
+def register_sent():
+    email = session.get(REGISTERED_KEY)
+    if not email:
+        return redirect(url_for("auth.register"))
+    return render_template("auth/register_sent.html", email=email)
 
 
 @bp.route("/register/finish/<token>", methods=["GET", "POST"])
