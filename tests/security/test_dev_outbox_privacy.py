@@ -78,3 +78,16 @@ def test_a_message_to_a_typed_number_is_not_in_the_history_of_an_account_claimin
     db.session.commit()
     sign_in(stranger)
     assert "Meet at the library" not in client.get("/notifications").get_data(as_text=True)
+
+
+def test_a_candidate_cannot_read_another_campaigns_invitation_link_on_the_dev_outbox(client, make_user, sign_in):
+    from webapp.teams.access import ensure_candidate_team
+
+    inviter = sign_in(make_user("candidate"))
+    team = ensure_candidate_team(inviter)
+    db.session.commit()
+    client.post(f"/teams/{team.id}/invitations", data={"name": "Jo", "email": "jo@example.org", "role": "member"})
+    assert "/invitations/" in db.session.scalar(db.select(Message.body).where(Message.recipient == "jo@example.org"))
+    sign_in(make_user("candidate"))
+    text = outbox_text(client)
+    assert "jo@example.org" not in text and "/invitations/" not in text
