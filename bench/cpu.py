@@ -9,14 +9,15 @@ import time
 
 from flask import Flask
 
-from bench.harness import BENCH_SECRET
+from bench.harness import BENCH_SETTINGS
 
 
 def production_app(database_url: str) -> Flask:
     """The app under the production settings (CSRF off only so the bench can post the sign-in form)."""
     from webapp import create_app
 
-    os.environ.setdefault("SECRET_KEY", BENCH_SECRET)
+    for name, value in BENCH_SETTINGS.items():
+        os.environ.setdefault(name, value)
     return create_app("production", {"SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False})
 
 

@@ -24,6 +24,9 @@ CONNECTIONS = 32
 DURATION_SECONDS = 10
 THREADS = 2
 BENCH_SECRET = "bench-only-secret-not-used-anywhere-else"
+# What production refuses to start without (webapp.config.production_problems), for the bench only.
+BENCH_SETTINGS = {"SECRET_KEY": BENCH_SECRET, "PUBLIC_BASE_URL": "https://bench.campaignsafe.invalid",
+                  "TWO_FACTOR_KEYS": "YmVuY2gtb25seS10d28tZmFjdG9yLWtleS0zMmJ5dGU="}
 
 
 def free_port() -> int:
@@ -33,7 +36,7 @@ def free_port() -> int:
 
 
 def bench_environment(database_url: str | None = None) -> dict[str, str]:
-    env = {**os.environ, "APP_ENV": "production", "SECRET_KEY": BENCH_SECRET, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "APP_ENV": "production", **BENCH_SETTINGS, "PYTHONPATH": str(ROOT)}
     if database_url:
         env["DATABASE_URL"] = database_url
     return env

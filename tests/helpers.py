@@ -24,3 +24,23 @@ def run_jobs(app: Flask) -> list[tuple[str, object]]:
     results = tick_all(app)
     db.session.expire_all()
     return results
+
+
+def registration_link(email: str) -> str:
+    """The path of the newest "finish creating your account" link emailed to `email`."""
+    import re
+
+    from sqlalchemy import select
+
+    from webapp.models import Message
+
+    body = db.session.scalar(select(Message.body).where(Message.recipient == email, Message.kind == "register-confirm")
+                             .order_by(Message.id.desc()))
+    return re.search(r"/register/finish/\S+", body).group(0)
+
+
+def register(client, name: str, email: str, password: str):
+    """Register through the form and the emailed link, as a new candidate does; the last response."""
+    response = client.post("/register", data={"name": name, "email": email, "password": password, "confirm": password})
+    assert response.status_code == 303 and response.headers["Location"] == "/register/sent", response.status_code
+    return client.post(registration_link(email))

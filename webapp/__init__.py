@@ -6,7 +6,7 @@ from flask import Flask
 from htmx_flask import Htmx
 
 from webapp.clock import SystemClock
-from webapp.config import load_config
+from webapp.config import load_config, refuse_unsafe_production
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +22,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.from_mapping(load_config(config_name))
     if overrides:
         app.config.from_mapping(overrides)
+    refuse_unsafe_production(app.config)
     app.extensions["clock"] = app.config.pop("CLOCK", None) or SystemClock()
 
     db.init_app(app)

@@ -24,6 +24,9 @@ def register_commands(app: Flask) -> None:
     from webapp.pledge.cli import pledge_group
 
     app.cli.add_command(pledge_group)
+    from webapp.twofactor.cli import two_factor_group
+
+    app.cli.add_command(two_factor_group)
 
     @app.cli.command("seed-reference")
     def seed_reference():

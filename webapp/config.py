@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 
 
@@ -24,6 +26,12 @@ class Config:
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 60 * 60  # "keep me signed in" lasts 30 days, not Flask-Login's 365
+    REGISTER_RATE_LIMIT = "5 per hour"  # per address registered, and per client address
+    REGISTER_LINK_MAX_AGE = 24 * 60 * 60
+    # Fernet keys for two-factor secrets at rest, comma-separated; the first encrypts, all decrypt.
+    TWO_FACTOR_KEYS = ""
+    TWO_FACTOR_DAILY_FAILURES = 10
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: a long canvassing day must not expire forms
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
@@ -154,6 +162,10 @@ ENV_SETTINGS = {
     "NOMINATIONS_MAX_BYTES": int,
     "INVITATION_MAX_AGE": int,
     "TWO_FACTOR_RATE_LIMIT": str,
+    "TWO_FACTOR_KEYS": str,
+    "TWO_FACTOR_DAILY_FAILURES": int,
+    "REGISTER_RATE_LIMIT": str,
+    "REGISTER_LINK_MAX_AGE": int,
     "FEOA_DIGEST_DEFAULT_TIME": str,
     "FEOA_DIGEST_CATCH_UP_MINUTES": int,
     "STAFF_WELCOME_MAX_AGE": int,
@@ -185,6 +197,46 @@ def development_base_url(port: str) -> str:
     if not port.strip().isdigit() or not 0 < int(port) < 65536:
         raise RuntimeError(f"PORT must be a port number, not {port!r}")
     return f"http://127.0.0.1:{int(port)}"
+
+
+# Development/test defaults that must never reach a public server.
+PUBLIC_SECRET_KEYS = frozenset({DevelopmentConfig.SECRET_KEY, TestConfig.SECRET_KEY})
+
+
+def production_problems(settings) -> list[str]:
+    """Why these production settings are unsafe to serve with (empty when they are fine)."""
+    problems = []
+    secret = settings.get("SECRET_KEY") or ""
+    if not secret:
+        problems.append("SECRET_KEY must be set in the environment in production")
+    elif secret in PUBLIC_SECRET_KEYS:
+        problems.append("SECRET_KEY is the public development key: set a long random one "
+                        "(python -c 'import secrets; print(secrets.token_hex(32))')")
+    if settings.get("SHOW_DEV_OUTBOX"):
+        problems.append("SHOW_DEV_OUTBOX must be off in production (the development outbox shows messages)")
+    if not str(settings.get("PUBLIC_BASE_URL") or "").lower().startswith("https://"):
+        problems.append("PUBLIC_BASE_URL must start with https:// in production (links in texts and emails)")
+    keys = [k.strip() for k in str(settings.get("TWO_FACTOR_KEYS") or "").split(",") if k.strip()]
+    if not keys:
+        problems.append("TWO_FACTOR_KEYS must be set in production (Fernet keys for two-factor secrets)")
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            problems.append("TWO_FACTOR_KEYS holds a key that is not a Fernet key "
+                            "(make one with: python3 -c 'from cryptography.fernet import Fernet; "
+                            "print(Fernet.generate_key().decode())')")
+            break
+    return problems
+
+
+def refuse_unsafe_production(settings) -> None:
+    """Stop a production app from starting with settings that would let someone in."""
+    if settings.get("ENV_NAME") != "production":
+        return
+    problems = production_problems(settings)
+    if problems:
+        raise RuntimeError("Refusing to start in production:\n- " + "\n- ".join(problems))
 
 
 def normalise_database_url(url: str) -> str:

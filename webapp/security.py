@@ -1,5 +1,6 @@
 """Response headers that make the browser enforce our rules, and safe redirects."""
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from flask import Flask, request
@@ -58,10 +59,61 @@ def init_app(app: Flask) -> None:
 
 
 def safe_next_url(target: str | None) -> str | None:
-    """`target` if it points inside this site (a path), otherwise None."""
-    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+    """`target` as a path on this site (normalised), or None.
+
+    Judged on the form a browser would follow: percent-escapes of `/`, `\\` and `.` decoded, and
+    `.`/`..` segments resolved as RFC 3986 does (this is how `/.//evil` becomes `//evil`). Refused:
+    a scheme or host, a backslash (browsers read it as `/`), an empty segment (`//`) anywhere in
+    the path, anything still encoded after one decoding, control or invisible characters.
+    """
+    if not target or not isinstance(target, str) or len(target) > MAX_NEXT_LENGTH:
         return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if any(ord(c) < 32 or ord(c) == 127 or c in _INVISIBLE for c in target):
         return None
-    return urljoin("/", target)
+    path, query, fragment = _split(target)
+    decoded = _ENCODED_SEPARATORS.sub(lambda m: chr(int(m.group(1), 16)), path)
+    if not decoded.startswith("/") or "\\" in decoded or "//" in decoded or _ENCODED_TWICE.search(decoded):
+        return None
+    normalised = _remove_dot_segments(decoded)
+    if not normalised.startswith("/") or normalised.startswith("//"):
+        return None
+    candidate = normalised + (f"?{query}" if query is not None else "") + (f"#{fragment}" if fragment is not None else "")
+    parts = urlsplit(candidate)
+    # The joined form must be exactly what we checked (urljoin is how the old check was fooled).
+    if parts.scheme or parts.netloc or urljoin("/", candidate) != candidate:
+        return None
+    return candidate
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 section 5.2.4 for an absolute path: `/a/./b/../c` is `/a/c`."""
+    output: list[str] = []
+    segments = path.split("/")[1:]
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment == ".":
+            if last:
+                output.append("")
+        elif segment == "..":
+            if output:
+                output.pop()
+            if last:
+                output.append("")
+        else:
+            output.append(segment)
+    return "/" + "/".join(output)
+
+
+MAX_NEXT_LENGTH = 2000
+# Characters browsers strip or that reorder text: never part of a real path we link to.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2028", "\u2029", "\u202a", "\u202b", "\u202c", "\u202d",
+              "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff", "\u00a0", "\u3000", "\ufffd"}
+# %2f %5c %2e in any case: decoded once before judging the path (still there after: encoded twice).
+_ENCODED_SEPARATORS = re.compile(r"%(2[fFeE]|5[cC])")
+_ENCODED_TWICE = re.compile(r"%(25)*(2[fe]|5c)", re.IGNORECASE)
+
+
+def _split(target: str) -> tuple[str, str | None, str | None]:
+    path, hash_mark, fragment = target.partition("#")
+    path, question, query = path.partition("?")
+    return path, (query if question else None), (fragment if hash_mark else None)

@@ -36,6 +36,8 @@ def test_the_session_and_remember_me_cookies_are_http_only_and_same_site_lax(cli
 def production_client(app, monkeypatch):
     """The same database under the production settings (CSRF off only so the test can post)."""
     monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test-only")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://campaignsafe.example")
+    monkeypatch.setenv("TWO_FACTOR_KEYS", "YmVuY2gtb25seS10d28tZmFjdG9yLWtleS0zMmJ5dGU=")
     production = create_app("production", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                                            "WTF_CSRF_ENABLED": False})
     return production.test_client()

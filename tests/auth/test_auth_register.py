@@ -2,6 +2,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.auth.pages import error_beside, html, value_of
+from tests.helpers import register, registration_link
 from webapp.extensions import db
 from webapp.models import Candidacy, Role, User
 
@@ -10,7 +11,7 @@ GOOD = {"name": "Asha Patel", "email": "asha@example.org", "password": "ribbon t
 
 
 def test_registering_creates_a_signed_in_candidate_and_asks_for_their_profile(client):
-    response = client.post("/register", data=GOOD)
+    response = register(client, GOOD["name"], GOOD["email"], GOOD["password"])
 
     assert response.status_code == 303
     assert response.headers["Location"] == "/profile"
@@ -21,18 +22,41 @@ def test_registering_creates_a_signed_in_candidate_and_asks_for_their_profile(cl
     assert html(client.get("/")).select_one("h1").get_text(strip=True) != "Stay safe while you campaign"
 
 
-def test_registering_through_htmx_moves_on_with_hx_location(hx):
+def test_the_new_account_signs_in_with_the_password_chosen_on_the_form(app, client):
+    register(client, GOOD["name"], GOOD["email"], GOOD["password"])
+    other = app.test_client()
+    response = other.post("/sign-in", data={"email": GOOD["email"], "password": GOOD["password"]})
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
+def test_registering_through_htmx_moves_on_to_check_your_email(client, hx):
     response = hx.post("/register", target="register-form", data=GOOD)
     assert response.status_code == 200
-    assert response.headers["HX-Location"] == "/profile"
+    assert response.headers["HX-Location"] == "/register/sent"
+    page = html(client.get("/register/sent"))
+    assert page.select_one("h1").get_text(strip=True) == "Check your email"
+    assert "asha@example.org" in page.select_one("main").get_text()
 
 
-def test_an_email_that_already_has_an_account_is_refused_beside_the_email(client, make_user):
-    make_user("candidate", email="asha@example.org")
-    response = client.post("/register", data={**GOOD, "email": "Asha@Example.org"})
-    assert response.status_code == 422
-    assert "already exists" in error_beside(html(response), "email")
+def test_opening_the_link_creates_nothing_until_the_button_is_pressed(client):
+    client.post("/register", data=GOOD)
+    page = html(client.get(registration_link(GOOD["email"])))
+    assert page.select_one("h1").get_text(strip=True) == "Finish creating your account"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_a_registration_link_works_once(client):
+    register(client, GOOD["name"], GOOD["email"], GOOD["password"])
+    client.post("/sign-out")
+    assert client.post(registration_link(GOOD["email"])).status_code == 404
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+def test_a_registration_link_expires_after_a_day(client, clock):
+    client.post("/register", data=GOOD)
+    clock.advance(hours=25)
+    assert client.post(registration_link(GOOD["email"])).status_code == 410
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 
 @pytest.mark.parametrize(

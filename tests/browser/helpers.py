@@ -78,6 +78,16 @@ def _current_code_for(email: str) -> str:
     return pyotp.TOTP(enrolment.secret).at(current_app.extensions["clock"].now())
 
 
+def finish_registration(page, email: str) -> None:
+    """After "Create account": the check-your-email page, then the emailed link and its button."""
+    from tests.helpers import registration_link
+
+    page.get_by_role("heading", level=1, name="Check your email").wait_for()
+    page.goto(registration_link(email))
+    page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url("**/profile")
+
+
 def submit_registration(page, name: str, email: str, password: str) -> None:
     """Fill in the open registration form (the password twice) and send it."""
     page.get_by_label("Full name").fill(name)

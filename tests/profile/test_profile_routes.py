@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from tests.helpers import register
 from webapp.extensions import db
 from webapp.models import Force, User
 
@@ -129,8 +130,7 @@ def test_a_team_member_has_no_candidacy_fields_and_can_save(client, login_as):
 
 
 def test_registering_lands_on_the_profile(client):
-    response = client.post("/register", data={"name": "New Person", "email": "new@example.org",
-                                              "password": "three random words", "confirm": "three random words"})
+    response = register(client, "New Person", "new@example.org", "three random words")
     assert response.status_code == 303
     assert response.headers["Location"] == "/profile"
     page = soup(client.get("/profile"))
@@ -155,7 +155,6 @@ def test_signed_out_visitors_cannot_see_a_profile(client):
 
 
 def test_a_new_candidate_finds_the_only_election_already_chosen(client):
-    client.post("/register", data={"name": "New Person", "email": "new@example.org",
-                                   "password": "three random words", "confirm": "three random words"})
+    register(client, "New Person", "new@example.org", "three random words")
     page = soup(client.get("/profile"))
     assert page.select_one("#election_id option[selected]").get_text().startswith("Local elections 2027")

@@ -155,13 +155,13 @@ def test_the_dev_outbox_does_not_exist_when_turned_off(app, client, sign_in, org
     assert client.get("/dev/outbox").status_code == 404
 
 
-def test_a_companion_with_an_account_can_turn_off_texts_for_activities_they_are_named_on(client, sign_in,
-                                                                                          make_user, plan):
-    jo = make_user("team_member", name="Jo", mobile="+447700900222")
-    activity = plan(datetime(2027, 3, 18, 10, 0), companions=[("Jo", "+447700900222")])
-    sign_in(jo)
+def test_an_account_with_a_companions_mobile_cannot_change_that_companions_texts(client, sign_in, make_user, plan):
+    """Finding 2: the companion is the number the planner typed, not whoever has it on a profile."""
+    stranger = make_user("candidate", name="Not Jo", mobile="+447911123456")
+    activity = plan(datetime(2027, 3, 18, 10, 0), companions=[("Jo", "+447911123456")])
+    sign_in(stranger)
     client.post("/settings/reminders", data={"remind_start_sms": "y"})
-    statuses = {m.kind: m.status for m in db.session.query(Message).filter_by(activity_id=activity.id,
-                                                                               recipient="+447700900222")}
-    assert statuses == {"reminder-hour-before": "cancelled", "reminder-start": "created",
-                        "reminder-aftercare": "cancelled"}
+    texts = db.session.query(Message).filter_by(activity_id=activity.id, recipient="+447911123456").all()
+    assert {m.kind: m.status for m in texts} == {"reminder-hour-before": "created", "reminder-start": "created",
+                                                  "reminder-aftercare": "created"}
+    assert {m.user_id for m in texts} == {None}

@@ -29,6 +29,19 @@ def activity(person, clock):
 
 
 @pytest.fixture
+def going_member(make_user, person, activity):
+    """A member of the person's team who said "I'll come" to the activity: a contact by account."""
+    from webapp.models import ActivityAttendee, TeamMembership
+    from webapp.teams.access import ensure_candidate_team
+
+    member = make_user("team_member", name="Gina Going", mobile="+447911123499")
+    db.session.add(TeamMembership(team=ensure_candidate_team(person), user=member, role="member"))
+    db.session.add(ActivityAttendee(activity_id=activity.id, user_id=member.id, response="going"))
+    db.session.commit()
+    return member
+
+
+@pytest.fixture
 def start(client, sign_in, person, activity):
     """Sign the person in and start a session from the activity (until 12:00, check-ins every 30 min)."""
 

@@ -1,4 +1,7 @@
-"""A session and its location are for its person and their escalation contacts only; others get 404."""
+"""A session and its location are for its person and the contacts listed by account only; others get 404.
+
+Companions and the emergency contact are numbers typed on a plan or profile: an account that happens
+to have that mobile is a stranger to the session (issue 12, finding 2); they act through their alerts' links."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -9,15 +12,16 @@ from webapp.models.sessions import SafetySession
 
 VIEWERS = {
     "the person": None,
-    "their companion": ("team_member", {"mobile": COMPANION_MOBILE}),
-    "their emergency contact": ("team_member", {"mobile": EMERGENCY_MOBILE}),
+    "a team member going along": "going",
+    "an account with the typed companion's mobile": ("team_member", {"mobile": COMPANION_MOBILE}),
+    "an account with the emergency contact's mobile": ("team_member", {"mobile": EMERGENCY_MOBILE}),
     "another candidate": ("candidate", {}),
     "a team member of nobody": ("team_member", {"mobile": "+447700900555"}),
     "a police adviser": ("feoa", {}),
     "election office staff": ("election_office", {}),
     "a site admin": ("admin", {}),
 }
-CAN_SEE = {"the person", "their companion", "their emergency contact"}
+CAN_SEE = {"the person", "a team member going along"}
 
 
 @pytest.fixture
@@ -28,9 +32,9 @@ def shared_session(start, client):
 
 
 @pytest.fixture
-def viewer(request, person, make_user, sign_in):
+def viewer(request, person, make_user, sign_in, going_member):
     spec = VIEWERS[request.param]
-    user = person if spec is None else make_user(spec[0], **spec[1])
+    user = person if spec is None else going_member if spec == "going" else make_user(spec[0], **spec[1])
     return sign_in(user)
 
 
@@ -56,8 +60,8 @@ def test_only_the_person_can_check_in_or_end_their_session(shared_session, viewe
     assert shared_session.is_open and shared_session.check_in_seq == 1
 
 
-def test_a_contact_sees_whose_session_it_is_but_no_buttons(shared_session, make_user, sign_in, client):
-    sign_in(make_user("team_member", mobile=COMPANION_MOBILE))
+def test_a_contact_sees_whose_session_it_is_but_no_buttons(shared_session, going_member, sign_in, client):
+    sign_in(going_member)
     soup = BeautifulSoup(client.get(f"/sessions/{shared_session.id}").data, "html.parser")
     assert "Alex Morgan's safety session" in soup.select_one("main").text
     assert soup.select_one("#check-in-form") is None and soup.select_one("#sos-button") is None

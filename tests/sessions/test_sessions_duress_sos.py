@@ -70,11 +70,10 @@ def test_a_duress_end_is_never_followed_by_an_all_clear_or_more_alerts(start, cl
     assert outbox("session_all_clear") == []
 
 
-def test_a_contact_sees_the_duress_on_the_timeline(start, client, duress_pin, make_user, sign_in):
+def test_a_contact_sees_the_duress_on_the_timeline(start, client, duress_pin, going_member, sign_in):
     session = start()
     client.post(f"/sessions/{session.id}/end", data={"pin": duress_pin})
-    companion = make_user("team_member", mobile=COMPANION_MOBILE)
-    sign_in(companion)
+    sign_in(going_member)
     page = BeautifulSoup(client.get(f"/sessions/{session.id}").data, "html.parser")
     assert "Ended with duress PIN" in page.select_one(".timeline").text
     assert page.select_one("#session-state").text == "Contacts alerted"

@@ -1,4 +1,13 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -10,10 +19,12 @@ from webapp.auth.forms import (
     SignInForm,
 )
 from webapp.auth.passwords_reset import send_reset_link, user_from_reset_token
+from webapp.auth.registration import create_account, registration_from_token, start_registration
+from webapp.auth.session_versions import end_all_sessions, end_other_sessions
 from webapp.clock import utcnow
 from webapp.extensions import db, limiter
 from webapp.htmx import hx_redirect, render_form
-from webapp.models import Candidacy, Role, User
+from webapp.models import User
 from webapp.models.audit import record
 from webapp.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from webapp.security import safe_next_url
@@ -67,29 +78,71 @@ def login():
     return render_form("auth/login.html", "auth/partials/_login_form.html", "login-form", status=status, form=form)
 
 
+REGISTERED_KEY = "registered_email"  # the address the last registration form was sent for
+
+
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def _registered_email() -> str:
+    return "register:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
+@limiter.limit(_register_limit, key_func=_registered_email, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = RegisterForm()
     if form.validate_on_submit():
-        if db.session.scalar(select(User.id).where(User.email == form.email.data)):
-            form.email.errors.append("An account with this email already exists. Sign in instead, or reset your password.")
-        else:
-            user = User(name=form.name.data, email=form.email.data, password_hash=hash_password(form.password.data),
-                        role=Role.CANDIDATE.value)
-            db.session.add(user)
-            db.session.add(Candidacy(user=user))
-            db.session.commit()
-            login_user(user)
-            flash("Welcome to CampaignSafe. Start by telling us about your candidacy.", "success")
-            return hx_redirect(url_for("profile.edit"))
+        # The same page whether or not the address has an account (see webapp/auth/registration.py).
+        start_registration(form.name.data, form.email.data, form.password.data)
+        db.session.commit()
+        session[REGISTERED_KEY] = form.email.data
+        return hx_redirect(url_for("auth.register_sent"))
     status = 422 if form.errors else 200
     return render_form("auth/register.html", "auth/partials/_register_form.html", "register-form", status=status, form=form)
 
 
+@bp.get("/register/sent")
+def register_sent():
+    email = session.get(REGISTERED_KEY)
+    if not email:
+        return redirect(url_for("auth.register"))
+    return render_template("auth/register_sent.html", email=email)
+
+
+@bp.route("/register/finish/<token>", methods=["GET", "POST"])
+def finish_registration(token: str):
+    """Opening the emailed link shows a button (link previews must not create accounts); pressing it
+    creates the candidate account and signs it in."""
+    try:
+        registration = registration_from_token(token)
+        if request.method == "POST":
+            user = create_account(registration)
+    except ExpiredToken:
+        return render_template("auth/register_invalid.html",
+                               reason="This link has expired. Register again to get a new one."), 410
+    except InvalidToken:
+        return render_template("auth/register_invalid.html",
+                               reason="This link is not valid, or the account has already been created."), 404
+    if request.method == "GET":
+        return render_template("auth/register_finish.html", registration=registration, token=token)
+    db.session.commit()
+    login_user(user)
+    flash("Welcome to CampaignSafe. Start by telling us about your candidacy.", "success")
+    return hx_redirect(url_for("profile.edit"))
+
+
 @bp.post("/sign-out")
 def logout():
+    if current_user.is_authenticated:
+        # Ends this session and its remember-me cookie for good (a copy replayed later opens nothing);
+        # with one version per account, the person's other devices are signed out too.
+        end_all_sessions(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     forget_two_factor()
     flash("You have signed out.", "success")
@@ -123,6 +176,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         user.password_hash = hash_password(form.password.data)
         user.password_changed_at = utcnow()
+        end_all_sessions(user)
         db.session.commit()
         flash("Your password has been changed. Sign in with the new one.", "success")
         return hx_redirect(url_for("auth.login"))
@@ -140,8 +194,8 @@ def change_password():
         else:
             current_user.password_hash = hash_password(form.password.data)
             current_user.password_changed_at = utcnow()
+            end_other_sessions()  # keep this session; every other one ends
             db.session.commit()
-            login_user(current_user._get_current_object())  # keep this session; every other one ends
             flash("Your password has been changed.", "success")
             return hx_redirect(url_for("core.home"))
     status = 422 if form.errors else 200
@@ -171,3 +225,15 @@ def set_password(token: str):
         return hx_redirect(url_for("auth.login"))
     status = 422 if form.errors else 200
     return render_template("auth/set_password.html", form=form, token=token, user=user), status
+
+
+@bp.route("/account/devices", methods=["GET", "POST"])
+@login_required
+def other_devices():
+    """Sign out of every other device (a lost phone, a shared computer); this one stays signed in."""
+    if request.method == "POST":
+        end_other_sessions()
+        db.session.commit()
+        flash("You are signed out on every other device. This one is still signed in.", "success")
+        return hx_redirect(url_for("profile.edit"))
+    return render_template("auth/other_devices.html")

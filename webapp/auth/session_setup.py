@@ -18,7 +18,9 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str):
-        # The session holds "<id>:<password stamp>": a password change signs out every other session.
+        session_id = str(session_id)
+        # The session (or remember-me cookie) holds "<id>:<session version>": any other version is a
+        # session that was ended (sign-out, password change, deactivation) and opens nothing.
         user_key, _, stamp = session_id.partition(":")
         if not user_key.isdigit():
             return None

@@ -133,9 +133,8 @@ GOING, NOT_GOING = "going", "not_going"
 class ActivityAttendee(db.Model):
     """A team member's answer for an activity: going ("I'll come") or not ("I can't make it").
 
-    People outside the team stay as the activity's free-text companions (named guests). A
-    companion whose mobile matches someone who joins the owner's team becomes their attendee row
-    at that moment (webapp/teams/invitations.py), so nobody is listed twice.
+    People outside the team stay as the activity's free-text companions (named guests), exactly as
+    the planner typed them: a companion is never matched to an account by its mobile.
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.clock import utcnow
@@ -15,13 +15,31 @@ class TwoFactor(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
-    secret: Mapped[str] = mapped_column(String(64))
+    # The TOTP secret, Fernet-encrypted (webapp/twofactor/at_rest.py; migration 0014). Use `.secret`.
+    secret_encrypted: Mapped[str] = mapped_column(Text)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The 30-second time-step of the last code accepted: a code is never accepted twice.
     last_used_step: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Wrong codes: how many since `failures_since` (a rolling day); at the limit the account is
+    # locked until a recovery code is used or an administrator resets two-factor.
+    failed_codes: Mapped[int] = mapped_column(default=0, server_default="0")
+    failures_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User")
+
+    @property
+    def secret(self) -> str:
+        from webapp.twofactor.at_rest import decrypt
+
+        return decrypt(self.secret_encrypted)
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        from webapp.twofactor.at_rest import encrypt
+
+        self.secret_encrypted = encrypt(value)
 
 
 class RecoveryCode(db.Model):

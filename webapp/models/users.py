@@ -56,17 +56,20 @@ class User(UserMixin, db.Model):
     remind_hour_before_sms: Mapped[bool] = mapped_column(default=True, server_default=true())
     remind_start_sms: Mapped[bool] = mapped_column(default=True, server_default=true())
     remind_aftercare: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Part of every session and remember-me cookie (get_id); bumped to end them all (migration 0014).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     force = relationship("Force")
     candidacy = relationship("Candidacy", back_populates="user", uselist=False)
 
     @property
     def password_stamp(self) -> str:
-        """Changes whenever the password does (new salt), so old sessions and reset links stop working."""
+        """Changes whenever the password does (new salt), so a reset link works once."""
         return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.password_stamp}"
+        """What the session and the remember-me cookie hold: a new session version ends them all."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:

@@ -2,9 +2,6 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from webapp.extensions import db
 from webapp.models import User
 
 PREFERENCE_FIELDS = {
@@ -49,15 +46,13 @@ def people_for(activity) -> list[Person]:
             people.append(_from_user(attendee.user))
             if attendee.user.mobile:
                 seen.add(attendee.user.mobile)
-    mobiles = [c.mobile for c in activity.companions if c.mobile]
-    accounts = {u.mobile: u for u in db.session.scalars(select(User).where(User.mobile.in_(mobiles)))} if mobiles else {}
     for companion in activity.companions:
         if not companion.mobile or companion.mobile in seen:
             continue
         seen.add(companion.mobile)
-        account = accounts.get(companion.mobile)
+        # Exactly what the planner typed: a name and a number. Never matched to an account (whoever
+        # has that number on a profile may be a stranger to this campaign); they can reply STOP.
         # Keyed by number, not row id: editing a plan rewrites its companion rows.
-        people.append(Person(f"mobile-{companion.mobile}", companion.name,
-                             account.id if account else None, account.email if account else None,
-                             companion.mobile, _wants(account)))
+        people.append(Person(f"mobile-{companion.mobile}", companion.name, None, None, companion.mobile,
+                             _wants(None)))
     return people

@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
-from webapp.models import Activity, ActivityAttendee, Companion, Message, ReminderNote
+from webapp.models import Activity, ActivityAttendee, Message, ReminderNote
 from webapp.notify.labels import PENDING
 from webapp.notify.sms import sms_length
 from webapp.plans.access import can_change, get_activity_or_404
@@ -44,11 +44,9 @@ def preferences():
 
 
 def upcoming_activities_of(user) -> list[Activity]:
-    """Activities not yet over that the person organises, said they'll come to, or is named on (by mobile)."""
+    """Activities not yet over that the person organises or said they'll come to (never by a typed mobile)."""
     involved = [Activity.owner_id == user.id,
                 Activity.attendees.any((ActivityAttendee.user_id == user.id) & (ActivityAttendee.response == "going"))]
-    if user.mobile:
-        involved.append(Activity.companions.any(Companion.mobile == user.mobile))
     return db.session.scalars(select(Activity).where(
         or_(*involved), Activity.cancelled_at.is_(None), Activity.ends_at > utcnow())).all()
 

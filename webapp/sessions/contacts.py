@@ -139,16 +139,12 @@ def escalation_contacts(session: SafetySession) -> dict[int, list[Contact]]:
 
 
 def is_escalation_contact(session: SafetySession, user: User) -> bool:
-    """A signed-in user is a contact if named by account, mobile or email in either tier."""
-    for tier in escalation_contacts(session).values():
-        for contact in tier:
-            if contact.user_id is not None and contact.user_id == user.id:
-                return True
-            if contact.mobile and contact.mobile == user.mobile:
-                return True
-            if contact.email and contact.email.lower() == (user.email or "").lower():
-                return True
-    return False
+    """A signed-in user is a contact if listed by account (a team member going along, an organiser).
+
+    Never by a mobile or address typed on a plan or profile: that number may be a stranger's
+    account. Companions and emergency contacts act through the signed links in their alerts."""
+    return any(contact.user_id is not None and contact.user_id == user.id
+               for tier in escalation_contacts(session).values() for contact in tier)
 
 
 def can_view(session: SafetySession, user) -> bool:

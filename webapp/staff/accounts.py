@@ -12,6 +12,7 @@ Deactivation ends every session at once because the user loader refuses an inact
 
 from flask import current_app
 
+from webapp.auth.session_versions import end_all_sessions
 from webapp.extensions import db
 from webapp.models import User
 from webapp.models.audit import record
@@ -61,12 +62,13 @@ def user_from_welcome_token(token: str) -> User:
 
 
 def deactivate(user: User, *, by: User) -> None:
-    """Stop the account signing in; its sessions end at their next request."""
+    """Stop the account signing in, and end its sessions and remember-me cookies at once."""
     if user.id == by.id:
         raise CannotDeactivate("You cannot deactivate your own account.")
     if not user.active:
         return
     user.active = False
+    end_all_sessions(user)
     record("account.deactivated", actor=by, subject=user, detail=f"role {user.role}")
 
 

@@ -72,17 +72,3 @@ def unaccompanied_for_organiser(user) -> list[Activity]:
     return list(db.session.scalars(select(Activity).where(
         Activity.owner_id.in_(owner_ids), Activity.cancelled_at.is_(None), Activity.ends_at > utcnow(),
         Activity.id.not_in(has_company), Activity.id.not_in(has_guests)).order_by(Activity.starts_at)))
-
-
-
-def adopt_companions(owner_id: int, user) -> int:
-    """When someone joins a team: companions named on the candidate's upcoming activities with
-    this person's mobile become their attendee rows (going), so they are listed once, by account."""
-    if not user.mobile:
-        return 0
-    matches = list(db.session.scalars(select(Companion).join(Activity).where(
-        Activity.owner_id == owner_id, Companion.mobile == user.mobile, Activity.ends_at > utcnow())))
-    for companion in matches:
-        respond(companion.activity, user, GOING)
-        db.session.delete(companion)
-    return len(matches)

@@ -13,7 +13,6 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Role, Team, TeamInvitation, TeamMembership, User
 from webapp.notify.outbox import enqueue
-from webapp.teams.attendance import adopt_companions
 from webapp.tokens import ExpiredToken, InvalidToken, make_token, read_token
 
 PURPOSE = "team-invitation"
@@ -99,7 +98,6 @@ def accept(invitation: TeamInvitation, user: User) -> TeamMembership:
         db.session.add(membership)
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
-    adopt_companions(invitation.team.owner_id, user)
     return membership
 
 

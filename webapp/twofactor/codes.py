@@ -4,10 +4,11 @@ import enum
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 import pyotp
 import segno
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -75,6 +76,39 @@ def check_code(enrolment: TwoFactor, code: str) -> CodeResult:
             ).rowcount
             return CodeResult.ACCEPTED if claimed == 1 else CodeResult.REUSED
     return CodeResult.WRONG
+
+
+FAILURE_WINDOW = timedelta(days=1)
+
+
+def is_locked(enrolment: TwoFactor) -> bool:
+    return enrolment.locked_at is not None
+
+
+def record_wrong_code(enrolment: TwoFactor, limit: int) -> bool:
+    """Count a wrong code (a rolling day from the first one); True if this one locked the account.
+
+    One UPDATE each, so codes guessed in parallel are all counted and only one of them locks."""
+    now = utcnow()
+    window_open = TwoFactor.failures_since > now - FAILURE_WINDOW
+    db.session.execute(
+        update(TwoFactor).where(TwoFactor.id == enrolment.id)
+        .values(failed_codes=case((window_open, TwoFactor.failed_codes + 1), else_=1),
+                failures_since=case((window_open, TwoFactor.failures_since), else_=now))
+        .execution_options(synchronize_session=False))
+    locked = db.session.execute(
+        update(TwoFactor).where(TwoFactor.id == enrolment.id, TwoFactor.locked_at.is_(None),
+                                TwoFactor.failed_codes >= limit)
+        .values(locked_at=now).execution_options(synchronize_session=False)).rowcount == 1
+    db.session.refresh(enrolment)
+    return locked
+
+
+def clear_failures(enrolment: TwoFactor) -> None:
+    """A good code or a recovery code: the count starts again and any lock is lifted."""
+    enrolment.failed_codes = 0
+    enrolment.failures_since = None
+    enrolment.locked_at = None
 
 
 def _hash_recovery_code(code: str) -> str:

@@ -10,6 +10,7 @@ from webapp.models.audit import record
 from webapp.twofactor import codes
 from webapp.twofactor.codes import CodeResult
 from webapp.twofactor.forms import CodeForm, RecoveryCodeForm
+from webapp.twofactor.lockout import tell_of_lockout
 from webapp.twofactor.state import complete_sign_in, is_verified, pending_next_url, pending_user
 
 bp = Blueprint("twofactor", __name__, url_prefix="/two-factor")
@@ -89,18 +90,29 @@ def verify():
     if enrolment is None or enrolment.confirmed_at is None:
         return redirect(url_for("twofactor.setup"))
     form = CodeForm()
+    if codes.is_locked(enrolment):
+        # Ten wrong codes in a day: codes no longer work at all, right or wrong, until a recovery
+        # code is used or an administrator resets two-factor.
+        status = 423 if request.method == "POST" else 200
+        return render_template("twofactor/verify.html", form=form, locked=True), status
     if form.validate_on_submit():
         result = codes.check_code(enrolment, form.code.data)
         if result is CodeResult.ACCEPTED:
+            codes.clear_failures(enrolment)
             next_url = pending_next_url()
             complete_sign_in(user)
             db.session.commit()
             return hx_redirect(next_url or _home_for(user))
         record("two_factor.code_refused", actor=user, subject=user, detail=f"{result.value} code")
+        if result is CodeResult.WRONG and codes.record_wrong_code(enrolment, current_app.config["TWO_FACTOR_DAILY_FAILURES"]):
+            tell_of_lockout(user)
+            record("two_factor.locked", actor=user, subject=user)
+            db.session.commit()
+            return render_template("twofactor/verify.html", form=form, locked=True), 423
         db.session.commit()
         form.code.errors.append(CODE_MESSAGES[result])
     status = 422 if form.errors else 200
-    return render_template("twofactor/verify.html", form=form), status
+    return render_template("twofactor/verify.html", form=form, locked=False), status
 
 
 @bp.route("/recovery", methods=["GET", "POST"])
@@ -116,6 +128,7 @@ def recovery():
         result = codes.use_recovery_code(user, form.code.data)
         if result is CodeResult.ACCEPTED:
             record("two_factor.recovery_code_used", actor=user, subject=user)
+            codes.clear_failures(codes.enrolment_for(user))
             next_url = pending_next_url()
             complete_sign_in(user)
             db.session.commit()
