@@ -46,3 +46,29 @@ def test_a_message_past_its_expiry_is_never_sent(app, clock, queue_sms, run_jobs
     db.session.refresh(message)
     assert message.status == "expired"
     assert message.sent_at is None
+
+
+def _email(body="Open this link to finish: http://127.0.0.1:5000/register/confirm/abc"):
+    from datetime import UTC, datetime
+
+    from webapp.notify.backends import Outgoing
+
+    return Outgoing(id=7, channel="email", recipient="new@example.org", subject="Finish registering",
+                    body=body, html_body=None, expires_at=None, now=datetime(2027, 3, 16, tzinfo=UTC))
+
+
+def test_in_development_an_email_is_printed_to_the_make_run_terminal_for_someone_not_signed_in(capsys):
+    from webapp.notify.backends import backends_for
+
+    backends_for({"ENV_NAME": "development"})["email"].send(_email())
+    printed = capsys.readouterr().err
+    assert "to new@example.org: Finish registering" in printed
+    assert "/register/confirm/abc" in printed
+
+
+@pytest.mark.parametrize("environment", ["test", "production"])
+def test_outside_development_the_console_backend_prints_nothing(capsys, environment):
+    from webapp.notify.backends import backends_for
+
+    backends_for({"ENV_NAME": environment})["email"].send(_email())
+    assert capsys.readouterr() == ("", "")

@@ -5,9 +5,10 @@ thread) and answers with a `SendResult`. Which backend handles which channel is 
 SMS_BACKEND (console|twilio) and MAIL_BACKEND (console|smtp).
 """
 
+import sys
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TextIO
 
 ACCEPTED = "accepted"  # the provider took it; a receipt may follow (Twilio)
 DELIVERED = "delivered"  # nothing more will be known (console, SMTP 250)
@@ -50,9 +51,20 @@ class Backend(Protocol):
 
 
 class ConsoleBackend:
-    """Sends nothing: the row itself is the record, shown on the development outbox page."""
+    """Sends nothing: the row itself is the record, shown on the development outbox page.
+
+    With `echo` (development only) each email is also printed to the jobs process's terminal, the
+    terminal of whoever ran `make run`: someone who is not signed in (registering, or resetting a
+    forgotten password) cannot see /dev/outbox, which shows only a signed-in person's own messages.
+    """
+
+    def __init__(self, echo: TextIO | None = None):
+        self.echo = echo
 
     def send(self, message: Outgoing) -> SendResult:
+        if self.echo is not None and message.channel == "email":
+            print(f"\n--- development email #{message.id} to {message.recipient}: {message.subject}\n"
+                  f"{message.body}\n---", file=self.echo, flush=True)
         return SendResult(DELIVERED, provider_id=f"console-{message.id}")
 
     def find_sent(self, message: Outgoing) -> str | None:
@@ -71,5 +83,6 @@ def backends_for(config: dict) -> dict[str, Backend]:
         raise RuntimeError(f"SMS_BACKEND must be console or twilio, not {sms_kind!r}")
     if mail is None:
         raise RuntimeError(f"MAIL_BACKEND must be console or smtp, not {mail_kind!r}")
+    echo = sys.stderr if config.get("ENV_NAME") == "development" else None
     return {"sms": sms(config) if sms is TwilioBackend else sms(),
-            "email": mail(config) if mail is SmtpBackend else mail()}
+            "email": mail(config) if mail is SmtpBackend else mail(echo)}
