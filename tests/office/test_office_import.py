@@ -109,8 +109,9 @@ def test_uploading_without_a_file_asks_for_one(client, sign_in, office):
     assert "Choose the CSV file" in page(response).select_one("#file-field .error-message").text
 
 
-def test_an_office_without_a_force_is_told_to_ask_for_one(client, sign_in, make_office, upload_csv):
-    sign_in(make_office(force_code=None))
+def test_an_office_whose_council_has_no_force_is_told_to_ask_for_one(client, sign_in, make_office, make_council,
+                                                                     upload_csv):
+    sign_in(make_office(council=make_council("Forceless District Council", force_codes=()), force_code=None))
     response = upload_csv(client, GOOD_CSV)
     assert response.status_code == 422 and "no police force set" in page(response).text
 
@@ -170,8 +171,10 @@ def test_a_consenting_candidate_accepts_the_invitation_and_their_consent_is_reco
     nominee = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
     candidacy = nominee.user.candidacy
     assert candidacy.feoa_consent and candidacy.force.code == "avon-and-somerset" and candidacy.ward == "Clifton"
+    assert nominee.user.on_app and candidacy.is_nominated
     from webapp.models import ConsentEvent
-    assert [e.source for e in db.session.scalars(sa.select(ConsentEvent))] == ["nomination pack"]
+    # Consent came with the hand-over (the FEOA saw them from then); accepting continues that record.
+    assert [e.source for e in db.session.scalars(sa.select(ConsentEvent))] == ["election office import"]
     assert visitor.get(link).status_code == 404  # single use
 
 
@@ -198,7 +201,8 @@ def test_bad_input_on_the_invitation_form_is_refused_and_kept(app, client, sign_
     assert message in form.select_one(f"#{field}-field .error-message").text
     if field != "name":
         assert form.select_one("#name")["value"] == "Priya S"
-    assert db.session.scalar(sa.select(Nominee.user_id).where(Nominee.email == "priya.shah@example.org")) is None
+    nominee = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
+    assert not nominee.user.on_app and nominee.accepted_at is None
 
 
 @pytest.mark.parametrize("token", ["nonsense", "a" * 300, "eyJuIjoxfQ.forged.sig"])
@@ -215,14 +219,13 @@ def test_an_old_invitation_link_has_expired(app, client, sign_in, office, import
     assert response.status_code == 410 and "expired" in page(response).text
 
 
-def test_an_existing_candidate_account_links_after_signing_in(app, client, sign_in, office, import_csv, make_user):
-    existing = make_user("candidate", email="priya.shah@example.org")
+def test_an_existing_self_registered_account_is_matched_by_email_and_confirmed_without_an_invitation(
+        client, sign_in, office, import_csv, make_user):
+    existing = make_user("candidate", email="priya.shah@example.org", verification="self_registered")
     sign_in(office)
     import_csv(client, GOOD_CSV)
-    link = invitation_link("priya.shah@example.org")
-    visitor = app.test_client()
-    assert "Sign in" in page(visitor.get(link)).text
-    sign_in(existing, on=visitor)
-    assert visitor.post(link).status_code == 303
     db.session.refresh(existing)
-    assert existing.candidacy.feoa_consent and existing.candidacy.ward == "Clifton"
+    assert existing.candidacy.is_nominated and existing.candidacy.feoa_consent
+    assert existing.candidacy.ward == "Clifton" and existing.candidacy.council == "Bristol City Council"
+    assert db.session.scalar(sa.select(Nominee.user_id).where(Nominee.email == existing.email)) == existing.id
+    assert count(Message) == 0  # they are on the app already: nothing to invite them to

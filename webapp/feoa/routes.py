@@ -16,6 +16,7 @@ from webapp.feoa.scope import candidacy_for_feoa_or_404
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import OFFICES, FeoaContact, Role
 from webapp.models.audit import record
+from webapp.office.handover import SOURCE_LABELS
 from webapp.phones import format_for_display
 from webapp.timeutil import to_london
 from webapp.tokens import InvalidToken
@@ -48,13 +49,25 @@ def dashboard():
                                              page_size=current_app.config["FEOA_PAGE_SIZE"])
     if wants_partial("candidate-list"):
         return candidate_list
+    unconfirmed_list = sections.unconfirmed_list(current_user, version, page=1, page_size=10)
     risky_list, more_risky = sections.risky_list(current_user, version, utcnow(), page_size=10)
     incident_list, more_incidents = sections.incident_list(current_user, version, page_size=10)
     sessions, sessions_count = shared.escalated_sessions(current_user, limit=10)
     return render_template("feoa/dashboard.html", force=force, candidate_list=candidate_list, risky_list=risky_list,
                            more_risky=more_risky, incident_list=incident_list, more_incidents=more_incidents,
                            sessions=sessions, sessions_count=sessions_count, filters=filters,
+                           unconfirmed_list=unconfirmed_list,
                            status_filters=candidates.STATUS_FILTERS, offices=OFFICES)
+
+
+@bp.get("/unconfirmed")
+@feoa_only
+def unconfirmed():
+    _, version = sections.force_and_version(current_user)
+    page = _page_number()
+    listing = sections.unconfirmed_list(current_user, version, page=page,
+                                        page_size=current_app.config["FEOA_PAGE_SIZE"])
+    return render_template("feoa/unconfirmed.html", unconfirmed_list=listing)
 
 
 @bp.get("/activities")
@@ -85,7 +98,8 @@ def export_csv():
 def _candidate_context(candidacy, form):
     contacts = db.session.query(FeoaContact).filter(FeoaContact.candidacy_id == candidacy.id) \
         .order_by(FeoaContact.happened_on.desc(), FeoaContact.id.desc()).limit(50).all()
-    return {"candidacy": candidacy, "candidate": candidacy.user, "form": form, "contacts": contacts}
+    return {"candidacy": candidacy, "candidate": candidacy.user, "form": form, "contacts": contacts,
+            "consent_sources": SOURCE_LABELS}
 
 
 @bp.get("/candidates/<int:candidacy_id>")

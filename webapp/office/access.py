@@ -14,7 +14,7 @@ def office_only(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if not current_user.has_role(Role.ELECTION_OFFICE) or not current_user.council:
+        if not current_user.has_role(Role.ELECTION_OFFICE) or current_user.council_id is None:
             abort(404)
         return view(*args, **kwargs)
 
@@ -22,9 +22,9 @@ def office_only(view):
 
 
 def imports_of(office_user: User) -> Select:
-    """Confirmed imports of the user's council, and the user's own staged one."""
+    """Confirmed imports of the user's council (the record, not its name), and the user's own staged one."""
     return select(NominationImport).where(
-        NominationImport.council == office_user.council,
+        NominationImport.council_id == office_user.council_id,
         or_(NominationImport.status == "confirmed", NominationImport.office_user_id == office_user.id),
     )
 
@@ -37,7 +37,7 @@ def get_import_or_404(import_id: int, office_user: User) -> NominationImport:
 
 
 def nominees_of(office_user: User) -> Select:
-    return select(Nominee).where(Nominee.council == office_user.council)
+    return select(Nominee).where(Nominee.council_id == office_user.council_id)
 
 
 def get_nominee_or_404(nominee_id: int, office_user: User) -> Nominee:

@@ -1,29 +1,57 @@
-"""Confirming an import (all or nothing), handing consenting nominees to their force, and invitations."""
+"""Confirming an import (all or nothing), handing consenting nominees to their force, and invitations.
+
+A consenting nominee is on their force's FEOA dashboard the moment the office confirms: each one
+gets a candidacy at once, on a "not on the app yet" account nobody can sign in to (no password
+anyone knows) until the nominee accepts the emailed invitation and chooses one. Accepting continues
+that same account and candidacy, so the FEOA's list, contacts and briefings stay on one record.
+A nominee whose email already has a candidate account is matched to it (it becomes nominated).
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.models import Candidacy, Election, NominationImport, Nominee, User, audit
+from webapp.models import Candidacy, Council, Election, NominationImport, Nominee, Role, User, audit
 from webapp.notify.outbox import enqueue
 from webapp.tokens import make_token, read_token
 
 FIELDS = ("name", "mobile", "office", "ward", "party", "consent")
 INVITE_PURPOSE = "nomination-invite"
+# Where a change of consent came from, as recorded in ConsentEvent.source and shown to the other side.
+SOURCE_IMPORT = "election office import"
+SOURCE_INVITATION = "nomination pack"
+SOURCE_APP = "profile"
+SOURCE_LABELS = {SOURCE_IMPORT: "by the election office, in an import", SOURCE_INVITATION: "in the nomination pack",
+                 SOURCE_APP: "by the candidate, in the app"}
 
 
-def apply_import(staged: NominationImport, office_user: User) -> None:
-    """Write a staged import's rows (the caller commits once, so it is all or nothing)."""
-    existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council == staged.council))}
+def import_forces(council: Council | None) -> list:
+    """The forces an import for this council can hand over to (one, or two for a council spanning two)."""
+    return list(council.forces) if council is not None else []
+
+
+def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[str, int] | None = None) -> None:
+    """Write a staged import's rows (the caller commits once, so it is all or nothing).
+
+    `ward_forces` maps a ward to the force it lies in, for a council spanning two forces.
+    """
+    existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council_id == staged.council_id))}
     now = utcnow()
     counts = {"created": 0, "updated": 0, "unchanged": 0, "handed_over": 0}
     outcomes = []
     for row in staged.rows:
         nominee = existing.get(row["email"])
+        consent_changed = nominee is None or nominee.consent != row["consent"]
         if nominee is None:
-            nominee = Nominee(council=staged.council, email=row["email"], **{f: row[f] for f in FIELDS})
+            nominee = Nominee(council=staged.council, council_id=staged.council_id, email=row["email"],
+                              **{f: row[f] for f in FIELDS})
             db.session.add(nominee)
+            existing[row["email"]] = nominee
             outcome = "created"
         elif any(getattr(nominee, f) != row[f] for f in FIELDS):
             for name in FIELDS:
@@ -34,14 +62,16 @@ def apply_import(staged: NominationImport, office_user: User) -> None:
         counts[outcome] += 1
         if outcome != "unchanged":
             nominee.last_import_id = staged.id
-        _hand_over_or_back(nominee, staged, now)
-        outcomes.append((row, nominee, outcome))
+        force_id = (ward_forces or {}).get(row["ward"], staged.force_id)
+        _hand_over_or_back(nominee, force_id, now)
+        outcomes.append((row, nominee, outcome, consent_changed))
     db.session.flush()  # one flush for every row: the new nominees get their ids for links
     results = []
-    for row, nominee, outcome in outcomes:
+    for row, nominee, outcome, consent_changed in outcomes:
+        _sync_candidacy(nominee, consent_changed)
         if nominee.is_handed_over:
             counts["handed_over"] += 1
-            if nominee.invitations_sent == 0 and nominee.user_id is None:
+            if nominee.invitations_sent == 0 and not joined(nominee):
                 send_invitation(nominee)
         results.append({"line": row["line"], "nominee_id": nominee.id, "name": nominee.name,
                         "email": nominee.email, "outcome": outcome, "handed_over": nominee.is_handed_over})
@@ -55,15 +85,76 @@ def apply_import(staged: NominationImport, office_user: User) -> None:
                  detail=f"import {staged.id}: {staged.total} rows, {staged.handed_over} handed over")
 
 
-def _hand_over_or_back(nominee: Nominee, staged: NominationImport, now) -> None:
-    """Consenting nominees are handed to the office's force; a withdrawn consent takes them back."""
-    if nominee.consent and staged.force_id is not None:
-        if nominee.handed_over_at is None or nominee.force_id != staged.force_id:
+def _hand_over_or_back(nominee: Nominee, force_id: int | None, now) -> None:
+    """Consenting nominees are handed to their force; a withdrawn consent takes them back."""
+    if nominee.consent and force_id is not None:
+        if nominee.handed_over_at is None or nominee.force_id != force_id:
             nominee.handed_over_at = now
-            nominee.force_id = staged.force_id
+            nominee.force_id = force_id
     elif nominee.handed_over_at is not None:
         nominee.handed_over_at = None
         nominee.force_id = None
+
+
+def joined(nominee: Nominee) -> bool:
+    """Whether the nominee has an account they can sign in to."""
+    return nominee.user is not None and nominee.user.on_app
+
+
+def _sync_candidacy(nominee: Nominee, consent_changed: bool) -> None:
+    """Keep the nominee's candidacy (the record the FEOA sees) in step with what the office supplied.
+
+    A consent the office changed (or gave for the first time) is applied; an unchanged row leaves a
+    consent the candidate changed in the app alone.
+    """
+    user = nominee.user
+    if user is None:
+        if not nominee.is_handed_over:
+            return  # never handed over: the FEOA has no business with them
+        user = _match_or_make_account(nominee)
+        if user is None:
+            return
+        consent_changed = True
+    candidacy = user.candidacy or Candidacy(user=user)
+    db.session.add(candidacy)
+    _copy_details(nominee, candidacy)
+    if not user.on_app:
+        user.name, user.mobile = nominee.name, nominee.mobile
+    if consent_changed:
+        candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+
+
+def _match_or_make_account(nominee: Nominee) -> User | None:
+    """The candidate account with the nominee's email (matched: it becomes nominated), or a new one
+    that is "not on the app yet". None when the email belongs to a staff account or another nominee."""
+    user = db.session.scalar(select(User).where(User.email == nominee.email))
+    if user is None:
+        user = User(email=nominee.email, name=nominee.name, mobile=nominee.mobile, role=Role.CANDIDATE.value,
+                    on_app=False, password_hash=unusable_password())
+        db.session.add(user)
+        db.session.flush()
+    elif not user.has_role(Role.CANDIDATE) or db.session.scalar(
+            select(Nominee.id).where(Nominee.user_id == user.id)) is not None:
+        return None
+    nominee.user = user
+    nominee.user_id = user.id
+    return user
+
+
+def unusable_password() -> str:
+    """Not an Argon2 hash, so no password verifies against it (webapp/passwords.py)."""
+    return "!not-on-the-app:" + secrets.token_urlsafe(24)
+
+
+def _copy_details(nominee: Nominee, candidacy: Candidacy) -> None:
+    candidacy.office, candidacy.council, candidacy.ward = nominee.office, nominee.council, nominee.ward or None
+    candidacy.party = nominee.party or None
+    if nominee.force_id is not None:
+        candidacy.force_id = nominee.force_id
+    if candidacy.election_id is None:
+        election = db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
+        candidacy.election_id = election.id if election else None
+    candidacy.mark_nominated()
 
 
 def invitation_link(nominee: Nominee) -> str:
@@ -96,18 +187,37 @@ def nominee_from_token(token: str) -> Nominee | None:
 
 
 def accept(nominee: Nominee, user: User) -> Candidacy:
-    """Link a nominee to their (new or existing) candidate account and record their consent."""
+    """Link a nominee to their candidate account (the one made at hand-over, or one they already had)."""
     candidacy = user.candidacy or Candidacy(user=user)
     db.session.add(candidacy)
-    candidacy.office, candidacy.council, candidacy.ward = nominee.office, nominee.council, nominee.ward or None
-    candidacy.party = nominee.party or None
-    candidacy.force_id = nominee.force_id
-    if candidacy.election_id is None:
-        election = db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
-        candidacy.election_id = election.id if election else None
-    candidacy.set_consent(True, "nomination pack")
+    _copy_details(nominee, candidacy)
+    candidacy.set_consent(True, SOURCE_INVITATION)
     if not user.mobile and nominee.mobile:
         user.mobile = nominee.mobile
+    user.on_app = True
     nominee.user_id = user.id
     nominee.accepted_at = utcnow()
     return candidacy
+
+
+@dataclass
+class SharingStatus:
+    """What the office sees of a nominee's sharing with the FEOA: which, since when and who changed it."""
+
+    label: str
+    at: datetime | None
+    source: str
+
+
+def sharing_status(nominee: Nominee) -> SharingStatus:
+    candidacy = nominee.user.candidacy if nominee.user is not None else None
+    if candidacy is None:
+        if nominee.is_handed_over:
+            return SharingStatus("Handed over", nominee.handed_over_at, SOURCE_LABELS[SOURCE_IMPORT])
+        return SharingStatus("Not handed over", None, "no consent in the nomination pack")
+    event = candidacy.last_consent_event()
+    source = SOURCE_LABELS.get(event.source, event.source) if event else ""
+    at = event.at if event else candidacy.feoa_consent_changed_at
+    if candidacy.feoa_consent:
+        return SharingStatus("Handed over", at, source)
+    return SharingStatus("Withdrawn", at, source)
