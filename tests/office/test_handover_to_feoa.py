@@ -175,3 +175,29 @@ def test_the_demo_office_belongs_to_a_council_record_and_the_demo_feoa_sees_its_
     content = build_digest(feoa, clock.now() + timedelta(minutes=1))
     names = {name for _, name in content.not_contacted}
     assert {"Priya Shah", "Tom Baker", "Mei Lin"} <= names and "Owen Price" not in names
+
+
+def test_a_self_registered_candidate_with_the_same_name_and_ward_is_confirmed_only_by_the_office(
+        client, imported, make_user, adviser):
+    registered = make_user("candidate", name="Priya Shah", email="priya.personal@example.org",
+                           verification="self_registered")
+    registered.candidacy.set_consent(True, "profile")
+    db.session.commit()
+    dashboard = page(adviser.get("/feoa/"))
+    assert [a.text for a in dashboard.select("#unconfirmed-list .candidate-name")] == ["Priya Shah"]
+    placeholder_id = int(feoa_list(adviser)["Priya Shah"]["id"].removeprefix("candidate-"))
+    adviser.post(f"/feoa/candidates/{placeholder_id}/contacts",
+                 data={"kind": "briefing", "method": "phone", "happened_on": "2027-03-15", "note": ""})
+    assert not registered.candidacy.is_nominated  # a name and ward alone confirm nothing
+    priya = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
+    shown = page(client.get(f"/office/candidates/{priya.id}"))
+    forms = shown.select("#possible-matches form")
+    assert len(forms) == 1 and "priya.personal@example.org" not in shown.text
+    assert client.post(forms[0]["action"]).status_code == 303
+    db.session.expire_all()
+    rows = feoa_list(adviser)
+    assert sorted(rows) == CONSENTING and rows["Priya Shah"]["id"] == f"candidate-{registered.candidacy.id}"
+    assert "Not on the app yet" not in rows["Priya Shah"].text and "Briefed" in rows["Priya Shah"].text
+    assert page(adviser.get("/feoa/")).select("#unconfirmed-list .candidate-name") == []
+    assert registered.candidacy.is_nominated and priya.user_id == registered.id
+    assert page(client.get(f"/office/candidates/{priya.id}")).select_one("#possible-matches") is None

@@ -12,11 +12,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.models import Candidacy, Council, Election, NominationImport, Nominee, Role, User, audit
+from webapp.models import (
+    SELF_REGISTERED,
+    Candidacy,
+    Council,
+    Election,
+    FeoaContact,
+    NominationImport,
+    Nominee,
+    Role,
+    User,
+    audit,
+)
 from webapp.notify.outbox import enqueue
 from webapp.tokens import make_token, read_token
 
@@ -198,6 +209,41 @@ def accept(nominee: Nominee, user: User) -> Candidacy:
     nominee.user_id = user.id
     nominee.accepted_at = utcnow()
     return candidacy
+
+
+def possible_matches(nominee: Nominee) -> list[Candidacy]:
+    """Self-registered candidacies with the nominee's name and ward, for the office to confirm (or not)
+    as the same person. Only while the nominee has not joined under the email the office holds."""
+    if joined(nominee) or not nominee.ward:
+        return []
+    linked = select(Nominee.user_id).where(Nominee.user_id.is_not(None))
+    return list(db.session.scalars(
+        select(Candidacy).join(User, User.id == Candidacy.user_id)
+        .where(Candidacy.verification == SELF_REGISTERED, User.role == Role.CANDIDATE.value, User.active.is_(True),
+               User.on_app.is_(True), User.id.not_in(linked),
+               func.lower(User.name) == nominee.name.lower(),
+               func.lower(func.coalesce(Candidacy.ward, "")) == nominee.ward.lower())
+        .order_by(Candidacy.id)))
+
+
+def confirm_match(nominee: Nominee, candidacy: Candidacy, office_user: User) -> None:
+    """The office says this self-registered candidate is the nominee: their account becomes nominated
+    and continues the hand-over; the placeholder made at hand-over is retired, its FEOA contacts moved."""
+    placeholder = nominee.user if nominee.user is not None and not nominee.user.on_app else None
+    if placeholder is not None and placeholder.candidacy is not None:
+        db.session.execute(update(FeoaContact).where(FeoaContact.candidacy_id == placeholder.candidacy.id)
+                           .values(candidacy_id=candidacy.id))
+        placeholder.candidacy.set_consent(False, SOURCE_IMPORT)
+        placeholder.active = False
+    nominee.user_id = None
+    db.session.flush()  # the nominee's unique user link is free before it is taken
+    nominee.user = candidacy.user
+    nominee.user_id = candidacy.user_id
+    nominee.accepted_at = utcnow()
+    _copy_details(nominee, candidacy)
+    candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+    audit.record("nominations.match_confirmed", actor=office_user, subject=candidacy.user,
+                 detail=f"nominee {nominee.id}: confirmed by name and ward")
 
 
 @dataclass

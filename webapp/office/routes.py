@@ -169,7 +169,21 @@ def candidates():
 def candidate(nominee_id: int):
     nominee = get_nominee_or_404(nominee_id, current_user)
     return render_template("office/candidate.html", nominee=nominee, status=handover.sharing_status(nominee),
-                           joined=handover.joined(nominee))
+                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee))
+
+
+@bp.post("/office/candidates/<int:nominee_id>/matches/<int:candidacy_id>")
+@office_only
+def confirm_match(nominee_id: int, candidacy_id: int):
+    nominee = get_nominee_or_404(nominee_id, current_user)
+    match = next((c for c in handover.possible_matches(nominee) if c.id == candidacy_id), None)
+    if match is None:
+        flash("That account is no longer a possible match for this candidate.", "warning")
+        return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))
+    handover.confirm_match(nominee, match, current_user)
+    db.session.commit()
+    flash(f"Confirmed: {nominee.name}'s existing CampaignSafe account is now their nominated record.", "success")
+    return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))
 
 
 @bp.post("/office/candidates/<int:nominee_id>/resend")
