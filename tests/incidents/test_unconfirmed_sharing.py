@@ -33,7 +33,7 @@ def registered(client):
 
 @pytest.mark.both_databases
 def test_a_self_registered_candidates_urgent_share_texts_no_feoa_and_emails_them_marked_unconfirmed(
-        app, client, registered, make_user, make_incident, run_jobs, fake_twilio, smtp_server):
+        app, client, registered, make_user, make_incident, run_jobs, fake_twilio, smtp_server, sign_in):
     adviser = make_user("feoa", mobile="+447911123499")
     assert not registered.candidacy.is_nominated
     incident = make_incident(registered, urgent=True)
@@ -45,6 +45,10 @@ def test_a_self_registered_candidates_urgent_share_texts_no_feoa_and_emails_them
     assert mail.rcpt_tos == [adviser.email]
     assert "not confirmed by an election office" in mail.message["Subject"]
     assert "Not confirmed by an election office" in mail.text and "Not confirmed by an election office" in mail.html
+    visitor = app.test_client()
+    sign_in(adviser, on=visitor)
+    listed = page(visitor.get("/feoa/")).select_one(".shared-incident")
+    assert "Urgent" in listed.text and "Not confirmed by an election office" in listed.text
 
 
 def test_a_nominated_candidates_urgent_share_still_texts_the_feoa(
