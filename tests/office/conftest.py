@@ -8,6 +8,7 @@ from werkzeug.test import EnvironBuilder
 
 from webapp.extensions import db
 from webapp.models import Council, Force, NominationImport, Nominee, User
+from webapp.models.reference import council_force
 
 HEADER = "name,email,mobile,office,ward,party,consent\n"
 GOOD_CSV = HEADER + (
@@ -36,6 +37,8 @@ def make_council(app):
         db.session.execute(sa.update(User).where(User.council_id == council_id).values(council_id=None))
         for model in (Nominee, NominationImport):
             db.session.execute(sa.delete(model).where(model.council_id == council_id))
+        # SQLite here does not cascade: the links go first, or a later council reusing the id inherits them.
+        db.session.execute(sa.delete(council_force).where(council_force.c.council_id == council_id))
         db.session.execute(sa.delete(Council).where(Council.id == council_id))
     db.session.commit()
 

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from webapp.extensions import db
 from webapp.models import AuditEntry, Council, Force
+from webapp.models.reference import council_force
 from webapp.seed import COUNCILS_CSV, seed_reference_data
 
 
@@ -54,7 +55,9 @@ def test_an_admin_adds_a_council_spanning_two_forces_and_the_change_is_audited(c
         db.session.refresh(council)
         assert [f.code for f in council.forces] == ["wiltshire"]
     finally:
-        db.session.execute(sa.delete(Council).where(Council.name == "Border District Council"))
+        made = db.session.scalar(sa.select(Council.id).where(Council.name == "Border District Council"))
+        db.session.execute(sa.delete(council_force).where(council_force.c.council_id == made))
+        db.session.execute(sa.delete(Council).where(Council.id == made))
         db.session.commit()
 
 

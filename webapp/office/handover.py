@@ -13,6 +13,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -51,10 +52,12 @@ def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[
 
     `ward_forces` maps a ward to the force it lies in, for a council spanning two forces.
     """
-    existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council_id == staged.council_id))}
+    existing = {n.email: n for n in db.session.scalars(
+        select(Nominee).where(Nominee.council_id == staged.council_id)
+        .options(selectinload(Nominee.user).selectinload(User.candidacy)))}
     now = utcnow()
     counts = {"created": 0, "updated": 0, "unchanged": 0, "handed_over": 0}
-    outcomes = []
+    outcomes, to_sync = [], []
     for row in staged.rows:
         nominee = existing.get(row["email"])
         consent_changed = nominee is None or nominee.consent != row["consent"]
@@ -74,18 +77,21 @@ def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[
         if outcome != "unchanged":
             nominee.last_import_id = staged.id
         force_id = (ward_forces or {}).get(row["ward"], staged.force_id)
-        _hand_over_or_back(nominee, force_id, now)
-        outcomes.append((row, nominee, outcome, consent_changed))
+        moved = _hand_over_or_back(nominee, force_id, now)
+        if outcome != "unchanged" or moved or (nominee.user_id is None and nominee.is_handed_over):
+            to_sync.append((nominee, consent_changed))
+        outcomes.append((row, nominee, outcome))
+    _sync_candidacies(to_sync)
     db.session.flush()  # one flush for every row: the new nominees get their ids for links
     results = []
-    for row, nominee, outcome, consent_changed in outcomes:
-        _sync_candidacy(nominee, consent_changed)
-        if nominee.is_handed_over:
-            counts["handed_over"] += 1
-            if nominee.invitations_sent == 0 and not joined(nominee):
-                send_invitation(nominee)
-        results.append({"line": row["line"], "nominee_id": nominee.id, "name": nominee.name,
-                        "email": nominee.email, "outcome": outcome, "handed_over": nominee.is_handed_over})
+    with db.session.no_autoflush:  # each invitation's outbox insert need not flush the whole import again
+        for row, nominee, outcome in outcomes:
+            if nominee.is_handed_over:
+                counts["handed_over"] += 1
+                if nominee.invitations_sent == 0 and not joined(nominee):
+                    send_invitation(nominee)
+            results.append({"line": row["line"], "nominee_id": nominee.id, "name": nominee.name,
+                            "email": nominee.email, "outcome": outcome, "handed_over": nominee.is_handed_over})
     staged.rows = results
     staged.total = len(results)
     staged.created, staged.updated, staged.unchanged = counts["created"], counts["updated"], counts["unchanged"]
@@ -96,15 +102,18 @@ def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[
                  detail=f"import {staged.id}: {staged.total} rows, {staged.handed_over} handed over")
 
 
-def _hand_over_or_back(nominee: Nominee, force_id: int | None, now) -> None:
-    """Consenting nominees are handed to their force; a withdrawn consent takes them back."""
+def _hand_over_or_back(nominee: Nominee, force_id: int | None, now) -> bool:
+    """Consenting nominees are handed to their force; a withdrawn consent takes them back. True on a change."""
     if nominee.consent and force_id is not None:
         if nominee.handed_over_at is None or nominee.force_id != force_id:
             nominee.handed_over_at = now
             nominee.force_id = force_id
+            return True
     elif nominee.handed_over_at is not None:
         nominee.handed_over_at = None
         nominee.force_id = None
+        return True
+    return False
 
 
 def joined(nominee: Nominee) -> bool:
@@ -112,44 +121,50 @@ def joined(nominee: Nominee) -> bool:
     return nominee.user is not None and nominee.user.on_app
 
 
-def _sync_candidacy(nominee: Nominee, consent_changed: bool) -> None:
-    """Keep the nominee's candidacy (the record the FEOA sees) in step with what the office supplied.
+def _sync_candidacies(to_sync: list[tuple[Nominee, bool]]) -> None:
+    """Keep each nominee's candidacy (the record the FEOA sees) in step with what the office supplied.
 
-    A consent the office changed (or gave for the first time) is applied; an unchanged row leaves a
-    consent the candidate changed in the app alone.
+    A nominee handed over for the first time is matched to the candidate account with their email, or
+    given a "not on the app yet" one. A consent the office changed (or gave for the first time) is
+    applied; an unchanged row leaves a consent the candidate changed in the app alone. A few queries
+    for the whole import, not a few per row (autoflush is off while the objects are built).
     """
-    user = nominee.user
-    if user is None:
-        if not nominee.is_handed_over:
-            return  # never handed over: the FEOA has no business with them
-        user = _match_or_make_account(nominee)
-        if user is None:
-            return
-        consent_changed = True
-    candidacy = user.candidacy or Candidacy(user=user)
-    db.session.add(candidacy)
-    _copy_details(nominee, candidacy)
-    if not user.on_app:
-        user.name, user.mobile = nominee.name, nominee.mobile
-    if consent_changed:
-        candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+    with db.session.no_autoflush:
+        election = db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
+        accounts, linked = _accounts_for([n.email for n, _ in to_sync if n.user is None and n.is_handed_over])
+        for nominee, consent_changed in to_sync:
+            user = nominee.user
+            if user is None:
+                if not nominee.is_handed_over:
+                    continue  # never handed over: the FEOA has no business with them
+                user = accounts.get(nominee.email)
+                if user is None:
+                    user = User(email=nominee.email, name=nominee.name, mobile=nominee.mobile,
+                                role=Role.CANDIDATE.value, on_app=False, password_hash=unusable_password())
+                    db.session.add(user)
+                elif not user.has_role(Role.CANDIDATE) or user.id in linked:
+                    continue  # a staff account, or another council's nominee: not theirs to take over
+                nominee.user = user
+                consent_changed = True
+            candidacy = user.candidacy or Candidacy(user=user)
+            db.session.add(candidacy)
+            _copy_details(nominee, candidacy, election)
+            if not user.on_app:
+                user.name, user.mobile = nominee.name, nominee.mobile
+            if consent_changed:
+                candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
 
 
-def _match_or_make_account(nominee: Nominee) -> User | None:
-    """The candidate account with the nominee's email (matched: it becomes nominated), or a new one
-    that is "not on the app yet". None when the email belongs to a staff account or another nominee."""
-    user = db.session.scalar(select(User).where(User.email == nominee.email))
-    if user is None:
-        user = User(email=nominee.email, name=nominee.name, mobile=nominee.mobile, role=Role.CANDIDATE.value,
-                    on_app=False, password_hash=unusable_password())
-        db.session.add(user)
-        db.session.flush()
-    elif not user.has_role(Role.CANDIDATE) or db.session.scalar(
-            select(Nominee.id).where(Nominee.user_id == user.id)) is not None:
-        return None
-    nominee.user = user
-    nominee.user_id = user.id
-    return user
+def _accounts_for(emails: list[str]) -> tuple[dict[str, User], set[int]]:
+    """The accounts with these emails (with their candidacies), and which of them a nominee already has."""
+    accounts: dict[str, User] = {}
+    for start in range(0, len(emails), 500):
+        chunk = emails[start:start + 500]
+        accounts.update((u.email, u) for u in db.session.scalars(
+            select(User).where(User.email.in_(chunk)).options(selectinload(User.candidacy))))
+    ids = [user.id for user in accounts.values()]
+    linked = set(db.session.scalars(select(Nominee.user_id).where(Nominee.user_id.in_(ids)))) if ids else set()
+    return accounts, linked
 
 
 def unusable_password() -> str:
@@ -157,13 +172,13 @@ def unusable_password() -> str:
     return "!not-on-the-app:" + secrets.token_urlsafe(24)
 
 
-def _copy_details(nominee: Nominee, candidacy: Candidacy) -> None:
+def _copy_details(nominee: Nominee, candidacy: Candidacy, election: Election | None = None) -> None:
     candidacy.office, candidacy.council, candidacy.ward = nominee.office, nominee.council, nominee.ward or None
     candidacy.party = nominee.party or None
     if nominee.force_id is not None:
         candidacy.force_id = nominee.force_id
     if candidacy.election_id is None:
-        election = db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
+        election = election or db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
         candidacy.election_id = election.id if election else None
     candidacy.mark_nominated()
 
