@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, or_, select
 
 from webapp.extensions import db
 from webapp.models import NominationImport, Nominee, Role, User
@@ -46,10 +46,3 @@ def get_nominee_or_404(nominee_id: int, office_user: User) -> Nominee:
         abort(404)
     return found
 
-
-def nominees_handed_over_to(feoa: User) -> Select:
-    """For the FEOA: nominees whose contact details their election office handed to the FEOA's force."""
-    if not feoa.has_role(Role.FEOA) or feoa.force_id is None:
-        return select(Nominee).where(false())
-    return select(Nominee).where(Nominee.force_id == feoa.force_id, Nominee.handed_over_at.is_not(None),
-                                 Nominee.consent.is_(True))
