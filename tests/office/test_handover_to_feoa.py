@@ -130,6 +130,8 @@ def test_a_reimport_that_withdraws_consent_or_changes_a_ward_is_on_the_feoa_side
     import_csv(client, changed)
     rows = feoa_list(adviser)
     assert sorted(rows) == ["Owen Price", "Priya Shah"] and "Clifton Down" in rows["Priya Shah"].text
+    priya_page = page(adviser.get(rows["Priya Shah"].select_one("a")["href"]))
+    assert priya_page.select_one("#office-details").text.startswith("Bristol City Council, details last changed ")
     mei = db.session.scalar(sa.select(Nominee).where(Nominee.email == "mei.lin@example.org"))
     status = page(client.get(f"/office/candidates/{mei.id}")).select_one("#sharing-status").text
     assert status.startswith("Withdrawn (by the election office, in an import, ")

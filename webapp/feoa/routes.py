@@ -4,6 +4,7 @@ from datetime import time
 
 from flask import Blueprint, current_app, flash, make_response, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from webapp.access import role_required
 from webapp.clock import utcnow
@@ -14,7 +15,7 @@ from webapp.feoa.digest import build_digest
 from webapp.feoa.forms import ContactForm, SettingsForm
 from webapp.feoa.scope import candidacy_for_feoa_or_404
 from webapp.htmx import hx_redirect, render_form, wants_partial
-from webapp.models import OFFICES, FeoaContact, Role
+from webapp.models import OFFICES, FeoaContact, Nominee, Role
 from webapp.models.audit import record
 from webapp.office.handover import SOURCE_LABELS
 from webapp.phones import format_for_display
@@ -98,8 +99,10 @@ def export_csv():
 def _candidate_context(candidacy, form):
     contacts = db.session.query(FeoaContact).filter(FeoaContact.candidacy_id == candidacy.id) \
         .order_by(FeoaContact.happened_on.desc(), FeoaContact.id.desc()).limit(50).all()
+    # What the election office supplied, and when it last changed it (a ward, a party, a consent).
+    nominee = db.session.scalar(select(Nominee).where(Nominee.user_id == candidacy.user_id))
     return {"candidacy": candidacy, "candidate": candidacy.user, "form": form, "contacts": contacts,
-            "consent_sources": SOURCE_LABELS}
+            "consent_sources": SOURCE_LABELS, "nominee": nominee}
 
 
 @bp.get("/candidates/<int:candidacy_id>")
