@@ -1,7 +1,7 @@
 """FEOA benchmarks: every FEOA's digest over generated data, and the dashboard under load.
 
     .venv/bin/python -m bench.feoa digests [--sqlite] [--candidates 30000 --activities 600000]
-    .venv/bin/python -m bench.feoa dashboard [--connections 32 --seconds 20] [--profile 200] [--reuse]
+    .venv/bin/python -m bench.feoa dashboard [--connections 32 --seconds 20] [--profile 200] [--reuse] [--not-on-app]
 
 PostgreSQL: BENCH_DATABASE_URL (default the feoa test database, which it empties).
 """
@@ -93,6 +93,8 @@ def cli() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="dashboard: profile N requests in-process")
     parser.add_argument("--reuse", action="store_true", help="dashboard: keep the data of a previous run today")
+    parser.add_argument("--not-on-app", action="store_true",
+                        help="dashboard: the big force's 2,000 are handed-over nominees without accounts")
     args = parser.parse_args()
     if args.what == "digests":
         url = POSTGRES
@@ -103,7 +105,7 @@ def cli() -> None:
         from bench.feoa_dashboard import bench_dashboard
 
         bench_dashboard(POSTGRES, args.connections, args.seconds, args.workers, profile=args.profile,
-                        reuse=args.reuse)
+                        reuse=args.reuse, not_on_app=args.not_on_app)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from sqlalchemy import func, insert, select
 
 from webapp.extensions import db
 from webapp.models import (
+    NOMINATED,
     Activity,
     Candidacy,
     Companion,
@@ -33,9 +34,10 @@ def _next_id(model) -> int:
 
 
 def generate(*, candidates: int, activities: int, digest_day: date, big_force_candidates: int = 0,
-             incidents: int = 0, seed: int = 7) -> dict:
+             incidents: int = 0, seed: int = 7, big_force_not_on_app: bool = False) -> dict:
     """Spread `candidates` over the 45 forces (the first force gets `big_force_candidates` of them),
-    one FEOA per force, and `activities` over the 14 days either side of `digest_day`."""
+    one FEOA per force, and `activities` over the 14 days either side of `digest_day`. Every candidate
+    is nominated; with `big_force_not_on_app` the big force's are handed-over nominees not on the app yet."""
     rng = random.Random(seed)
     forces = db.session.scalars(select(Force).order_by(Force.id)).all()
     election = db.session.scalar(select(Election))
@@ -59,12 +61,14 @@ def generate(*, candidates: int, activities: int, digest_day: date, big_force_ca
         force = forces[0] if n < big_force_candidates else rng.choice(forces)
         users.append({"id": user_id, "email": f"candidate{n}@bench.test", "name": f"Candidate {n:05d}",
                       "role": Role.CANDIDATE.value, "password_hash": password_hash, "mobile": "+447911123457",
-                      "contact_preference": "both", "active": True, "created_at": now, "password_changed_at": now})
+                      "contact_preference": "both", "active": True, "created_at": now, "password_changed_at": now,
+                      "on_app": not (big_force_not_on_app and n < big_force_candidates)})
         consent = n < big_force_candidates or rng.random() < 0.7
         candidacies.append({"id": candidacy_id, "user_id": user_id, "office": "councillor",
                             "council": f"Council {n % 300}", "ward": f"Ward {n % 2000}", "party": "Independent",
                             "force_id": force.id, "election_id": election.id, "feoa_consent": consent,
-                            "feoa_consent_changed_at": now + timedelta(minutes=rng.randrange(30 * 24 * 60))})
+                            "feoa_consent_changed_at": now + timedelta(minutes=rng.randrange(30 * 24 * 60)),
+                            "verification": NOMINATED})
         candidate_ids.append((user_id, candidacy_id))
         user_id += 1
         candidacy_id += 1

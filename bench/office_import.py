@@ -19,12 +19,12 @@ from pathlib import Path
 
 from flask import g
 from flask_migrate import upgrade
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp import create_app
 from webapp.clock import FrozenClock
 from webapp.extensions import db
-from webapp.models import Candidacy, Force, Incident, Role, User
+from webapp.models import NOMINATED, Candidacy, Council, Force, Incident, Role, User
 from webapp.office.csv_import import parse
 from webapp.passwords import hash_password
 from webapp.seed import seed_reference_data
@@ -94,10 +94,11 @@ def main() -> bool:
         seed_reference_data(START.date())
         force = db.session.scalar(select(Force).where(Force.code == "avon-and-somerset"))
         password = hash_password("bench-password-1")
-        office = User(email="office@bench.test", role=Role.ELECTION_OFFICE.value, council="Bench Council",
+        council = Council(name="Bench Council", nation="England", forces=[force])
+        office = User(email="office@bench.test", role=Role.ELECTION_OFFICE.value, council=council,
                       force=force, password_hash=password)
         candidate = User(email="c@bench.test", role=Role.CANDIDATE.value, password_hash=password)
-        db.session.add_all([office, candidate, Candidacy(user=candidate, force=force)])
+        db.session.add_all([office, candidate, Candidacy(user=candidate, force=force, verification=NOMINATED)])
         db.session.flush()
         for n in range(args.incidents):
             db.session.add(Incident(owner_id=candidate.id, candidacy_id=candidate.candidacy.id, category="online_abuse",
@@ -128,6 +129,8 @@ def main() -> bool:
 
         url = import_file("")
         once("confirm (first import)", lambda: client.post(url + "/confirm"))
+        handed_over = db.session.scalar(select(func.count(Candidacy.id)).where(Candidacy.verification == NOMINATED))
+        print(f"  {'':<34} {handed_over - 1} consenting nominees on the FEOA's list")
         again = import_file(" again")
         once("confirm again (nothing changes)", lambda: client.post(again + "/confirm"))
         reader = app.test_client()

@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from webapp import create_app
 from webapp.clock import FrozenClock
 from webapp.extensions import db, limiter
-from webapp.models import Candidacy, Election, Force, Role, User
+from webapp.models import Candidacy, Council, Election, Force, Role, User
 from webapp.passwords import hash_password
 from webapp.seed import seed_reference_data
 
@@ -22,7 +22,7 @@ pytest_plugins = ["tests.browser.fixtures"]
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PASSWORD = "correct horse battery"  # noqa: S105
 PASSWORD_HASH = hash_password(PASSWORD)
-KEEP_BETWEEN_TESTS = {"force", "election", "alembic_version"}
+KEEP_BETWEEN_TESTS = {"force", "election", "alembic_version", "council", "council_force"}
 # A Tuesday in March 2027, GMT, before the clocks change on Sunday 28 March.
 START = datetime(2027, 3, 16, 9, 0, tzinfo=UTC)
 
@@ -165,9 +165,13 @@ def make_user(app):
     """Create a user of any role; candidates get a candidacy in Avon and Somerset."""
     counter = {"n": 0}
 
-    def make(role: Role | str = Role.CANDIDATE, *, email=None, force_code="avon-and-somerset", **fields):
+    def make(role: Role | str = Role.CANDIDATE, *, email=None, force_code="avon-and-somerset",
+             verification="nominated", **fields):
         counter["n"] += 1
         role = Role(role)
+        if role is Role.ELECTION_OFFICE or "council" in fields:
+            name = fields.pop("council", "Bristol City Council")
+            fields["council"] = db.session.scalar(sa.select(Council).where(Council.name == name)) if name else None
         force = db.session.scalar(sa.select(Force).where(Force.code == force_code))
         user = User(
             email=email or f"{role.value}{counter['n']}@example.org",
@@ -175,14 +179,14 @@ def make_user(app):
             role=role.value,
             password_hash=PASSWORD_HASH,
             force=force if role is Role.FEOA else None,
-            council=fields.pop("council", "Bristol City Council" if role is Role.ELECTION_OFFICE else None),
             **fields,
         )
         db.session.add(user)
         if role is Role.CANDIDATE:
             election = db.session.scalar(sa.select(Election))
             db.session.add(Candidacy(user=user, force=force, election=election, council="Bristol City Council",
-                                     ward="Clifton", office="councillor", party="Independent"))
+                                     ward="Clifton", office="councillor", party="Independent",
+                                     verification=verification))
         db.session.commit()
         return user
 

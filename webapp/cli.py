@@ -7,6 +7,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from webapp.clock import utcnow
+from webapp.councils import find_council, force_mismatch
 from webapp.extensions import db
 from webapp.models import Force, Role, User
 from webapp.models.audit import record
@@ -49,11 +50,12 @@ def register_commands(app: Flask) -> None:
     @click.option("--name", default="")
     @click.option("--force", "force_code",
                   help="Police force code (FEOA and election-office accounts), e.g. avon-and-somerset")
-    @click.option("--council", help="Council name (for election-office accounts)")
+    @click.option("--council", "council_key",
+                  help="Council name or GSS code, from the councils table (election-office accounts)")
     @click.option("--password", default=None,
                   help="FEOA and election-office accounts: leave it out and they are emailed a link to choose "
                        "one (72 hours). Other roles: prompted for when not given.")
-    def create_user(role, email, name, force_code, council, password):
+    def create_user(role, email, name, force_code, council_key, password):
         """Create an account for any role (FEOA needs --force; election office needs --council, and
         --force names the force its consenting candidates are handed over to)."""
         staff = role in (Role.FEOA.value, Role.ELECTION_OFFICE.value, Role.ADMIN.value)
@@ -69,12 +71,23 @@ def register_commands(app: Flask) -> None:
         force = None
         if role == Role.FEOA.value and not force_code:
             raise click.UsageError("An FEOA account needs --force <code>.")
-        if role == Role.ELECTION_OFFICE.value and not council:
-            raise click.UsageError("An election-office account needs --council <name>.")
+        if role == Role.ELECTION_OFFICE.value and not council_key:
+            raise click.UsageError("An election-office account needs --council <name or GSS code>.")
         if force_code and role in (Role.FEOA.value, Role.ELECTION_OFFICE.value):
             force = db.session.scalar(select(Force).where(Force.code == force_code))
             if force is None:
                 raise click.BadParameter(f"no force with code {force_code!r}", param_hint="--force")
+        council = None
+        if role == Role.ELECTION_OFFICE.value:
+            council = find_council(council_key)
+            if council is None:
+                raise click.BadParameter(f"no council named or coded {council_key!r} (an administrator can add it "
+                                         "on the Councils page)", param_hint="--council")
+            problem = force_mismatch(council, force)
+            if problem:
+                raise click.BadParameter(problem, param_hint="--force")
+            if force is None and len(council.forces) == 1:
+                force = council.forces[0]
         if db.session.scalar(select(User.id).where(User.email == email)):
             raise click.UsageError(f"An account with {email} already exists.")
         # Without --password nobody knows it: the owner chooses one from the emailed link.
@@ -91,6 +104,6 @@ def register_commands(app: Flask) -> None:
         if password is None:
             click.echo("They have been emailed a link to choose their password (it works once, for 72 hours); "
                        "the jobs process sends it.")
-        if role == Role.ELECTION_OFFICE.value and force is None:
-            click.echo("It has no police force yet, so its imports cannot hand candidates over: "
-                       "create it with --force <code>, or set the force on the admin pages.")
+        if council is not None and not council.forces:
+            click.echo(f"{council.name} has no police force yet, so its imports cannot hand candidates over: "
+                       "an administrator can set it on the Councils page.")

@@ -6,7 +6,19 @@ from sqlalchemy import select
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.models import Activity, Candidacy, Companion, Election, Force, Role, User
+from webapp.models import (
+    NOMINATED,
+    Activity,
+    Candidacy,
+    Companion,
+    Council,
+    Election,
+    Force,
+    NominationImport,
+    Role,
+    User,
+)
+from webapp.office import handover
 from webapp.passwords import hash_password
 from webapp.reminders import plan_activity_reminders
 from webapp.teams.demo import seed_team_demo
@@ -38,20 +50,21 @@ def seed_demo_data() -> list[str]:
             if role is Role.FEOA:
                 user.force = force
             if role is Role.ELECTION_OFFICE:
-                user.council = DEMO_COUNCIL
+                user.council = db.session.scalar(select(Council).where(Council.name == DEMO_COUNCIL))
                 user.force = force  # the force its consenting candidates are handed over to
             db.session.add(user)
         users[role] = user
     candidate = users[Role.CANDIDATE]
     if candidate.candidacy is None:
         candidacy = Candidacy(user=candidate, office="councillor", council=DEMO_COUNCIL, ward="Clifton",
-                              party="Independent", force=force, election=election)
+                              party="Independent", force=force, election=election, verification=NOMINATED)
         db.session.add(candidacy)
         candidate.emergency_contact_name = "Jamie Candidate"
         candidate.emergency_contact_mobile = "+447911123459"
         candidacy.set_consent(True, "demo data")
     db.session.flush()
     _seed_demo_activities(candidate)
+    _seed_demo_handover(users[Role.ELECTION_OFFICE])
     db.session.commit()
     seed_team_demo(candidate, users[Role.TEAM_MEMBER])
     lines = ["", f"Demo sign-ins (password for all: {DEMO_PASSWORD}):"]
@@ -85,3 +98,29 @@ def _seed_demo_activities(candidate: User) -> None:
         db.session.add(activity)
         if offset >= 0:  # upcoming plans get their reminders, as if planned on the page
             plan_activity_reminders(activity)
+
+
+# The demo office's first import: consenting nominees the demo FEOA sees at once, none on the app yet.
+DEMO_NOMINEES = [
+    ("Priya Shah", "priya.shah@demo.campaignsafe.test", "+447911123401", "Clifton Down", "Green Party", True),
+    ("Tom Baker", "tom.baker@demo.campaignsafe.test", "+447911123402", "Cotham", "Labour Party", True),
+    ("Mei Lin", "mei.lin@demo.campaignsafe.test", None, "Redland", "Liberal Democrats", True),
+    ("Owen Price", "owen.price@demo.campaignsafe.test", "+447911123404", "Bishopston", "Conservative Party", False),
+]
+
+
+def _seed_demo_handover(office: User) -> None:
+    """Once: a confirmed import by the demo office, as if uploaded and confirmed on its page."""
+    if office.council is None or db.session.scalar(
+            select(NominationImport.id).where(NominationImport.council_id == office.council_id).limit(1)):
+        return
+    rows = [{"line": line, "name": name, "email": email, "mobile": mobile, "office": "councillor", "ward": ward,
+             "party": party, "consent": consent}
+            for line, (name, email, mobile, ward, party, consent) in enumerate(DEMO_NOMINEES, start=2)]
+    forces = handover.import_forces(office.council)
+    staged = NominationImport(office_user=office, council=office.council.name, council_id=office.council_id,
+                              force_id=forces[0].id if forces else None, filename="demo-nominations.csv",
+                              sha256="demo", rows=rows, total=len(rows))
+    db.session.add(staged)
+    db.session.flush()
+    handover.apply_import(staged, office)

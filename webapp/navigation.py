@@ -22,6 +22,7 @@ NAV_ITEMS = (
     ("feoa.dashboard", "Adviser dashboard", ("feoa",)),
     ("staff.accounts", "Staff accounts", ("admin",)),
     ("staff.audit", "Audit log", ("admin",)),
+    ("staff.councils", "Councils", ("admin",)),
 )
 
 

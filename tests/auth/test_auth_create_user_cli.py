@@ -31,7 +31,7 @@ def test_an_election_office_account_belongs_to_a_council(runner):
     result = create_user(runner, "--role", "election_office", "--council", "Bristol City Council",
                          "--force", "avon-and-somerset", "--email", "elections@bristol.example")
     assert result.exit_code == 0, result.output
-    assert users()[0].council == "Bristol City Council"
+    assert users()[0].council.name == "Bristol City Council"
     assert users()[0].force.code == "avon-and-somerset"
 
 
@@ -48,7 +48,7 @@ def test_the_password_is_asked_for_twice_when_not_given(runner):
         (["--role", "feoa", "--force", "atlantis", "--email", "pc@police.example"], STAFF_PASSWORD, "no force with code 'atlantis'"),
         (["--role", "feoa", "--email", "pc@police.example"], STAFF_PASSWORD, "An FEOA account needs --force <code>."),
         (["--role", "feoa", "--force", "avon-and-somerset", "--email", "not-an-email"], STAFF_PASSWORD, "Enter an email address like name@example.org."),
-        (["--role", "election_office", "--email", "e@council.example"], STAFF_PASSWORD, "An election-office account needs --council <name>."),
+        (["--role", "election_office", "--email", "e@council.example"], STAFF_PASSWORD, "An election-office account needs --council <name or GSS code>."),
         (["--role", "admin", "--email", "admin@example.org"], "short", "use at least 10 characters"),
         (["--role", "superuser", "--email", "admin@example.org"], STAFF_PASSWORD, "'superuser' is not one of"),
         (["--force", "avon-and-somerset", "--email", "pc@police.example"], STAFF_PASSWORD, "Missing option '--role'"),

@@ -9,7 +9,7 @@ EXPECTED = {
     "team_member": CAMPAIGN,
     "feoa": ["Home", "Safety", "Profile", "Messages", "Adviser dashboard"],
     "election_office": ["Home", "Safety", "Nominations", "Profile", "Messages"],
-    "admin": ["Home", "Safety", "Profile", "Messages", "Staff accounts", "Audit log"],
+    "admin": ["Home", "Safety", "Profile", "Messages", "Staff accounts", "Audit log", "Councils"],
 }
 
 

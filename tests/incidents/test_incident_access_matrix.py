@@ -52,6 +52,7 @@ def world(app, make_user, candidate, make_incident, client, sign_in):
                 content_type="multipart/form-data")
     evidence = db.session.scalar(sa.select(Evidence))
     staged = NominationImport(office_user=people["office_here"], council="Bristol City Council",
+                              council_id=people["office_here"].council_id,
                               force_id=candidate.candidacy.force_id, filename="n.csv", sha256="0" * 64,
                               rows=[{"line": 2, "name": "Ann", "email": "ann@example.org", "mobile": None,
                                      "office": "mayor", "ward": "", "party": "", "consent": True}])

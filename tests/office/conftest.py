@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from werkzeug.test import EnvironBuilder
 
 from webapp.extensions import db
-from webapp.models import Force
+from webapp.models import Council, Force, NominationImport, Nominee, User
+from webapp.models.reference import council_force
 
 HEADER = "name,email,mobile,office,ward,party,consent\n"
 GOOD_CSV = HEADER + (
@@ -18,9 +19,35 @@ GOOD_CSV = HEADER + (
 
 
 @pytest.fixture
+def make_council(app):
+    """A council of these force codes (none allowed), removed again afterwards: councils are reference
+    data kept between tests."""
+    made = []
+
+    def make(name="Testshire Borough Council", force_codes=("avon-and-somerset",), gss_code=None):
+        forces = list(db.session.scalars(sa.select(Force).where(Force.code.in_(force_codes))))
+        council = Council(name=name, nation="England", gss_code=gss_code, forces=forces)
+        db.session.add(council)
+        db.session.commit()
+        made.append(council.id)
+        return council
+
+    yield make
+    db.session.rollback()
+    for council_id in made:
+        db.session.execute(sa.update(User).where(User.council_id == council_id).values(council_id=None))
+        for model in (Nominee, NominationImport):
+            db.session.execute(sa.delete(model).where(model.council_id == council_id))
+        # SQLite here does not cascade: the links go first, or a later council reusing the id inherits them.
+        db.session.execute(sa.delete(council_force).where(council_force.c.council_id == council_id))
+        db.session.execute(sa.delete(Council).where(Council.id == council_id))
+    db.session.commit()
+
+
+@pytest.fixture
 def make_office(make_user):
     def make(council="Bristol City Council", force_code="avon-and-somerset", **fields):
-        user = make_user("election_office", council=council, **fields)
+        user = make_user("election_office", council=getattr(council, "name", council), **fields)
         user.force_id = db.session.scalar(sa.select(Force.id).where(Force.code == force_code)) if force_code else None
         db.session.commit()
         return user

@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 
 from tests.office.conftest import GOOD_CSV, HEADER
 from webapp.extensions import db
+from webapp.feoa.candidates import candidate_page
 from webapp.models import Message, NominationImport, Nominee
-from webapp.office.access import nominees_handed_over_to
 
 
 def page(response):
@@ -35,7 +35,7 @@ def test_the_preview_writes_nothing_and_confirming_hands_over_only_the_consentin
     priya, tom = db.session.scalars(sa.select(Nominee).order_by(Nominee.name)).all()
     assert priya.is_handed_over and priya.force.code == "avon-and-somerset" and priya.mobile == "+447911123401"
     assert not tom.is_handed_over and tom.force_id is None
-    assert [n.email for n in db.session.scalars(nominees_handed_over_to(feoa))] == ["priya.shah@example.org"]
+    assert [row.name for row in candidate_page(feoa)[0]] == ["Priya Shah"]  # on the FEOA's list at once
     invitations = db.session.scalars(sa.select(Message)).all()
     assert [(m.channel, m.recipient) for m in invitations] == [("email", "priya.shah@example.org")]
     assert "/join/" in invitations[0].body
@@ -70,7 +70,7 @@ def test_a_withdrawn_consent_takes_the_nominee_back(client, sign_in, office, imp
     sign_in(office)
     import_csv(client, GOOD_CSV)
     import_csv(client, GOOD_CSV.replace("Green Party,yes", "Green Party,no"))
-    assert list(db.session.scalars(nominees_handed_over_to(feoa))) == []
+    assert candidate_page(feoa)[0] == []
 
 
 def test_bad_rows_are_set_aside_with_their_problems_and_the_good_rows_still_import(client, sign_in, office, stage_csv):
@@ -114,8 +114,9 @@ def test_uploading_without_a_file_asks_for_one(client, sign_in, office):
     assert "Choose the CSV file" in page(response).select_one("#file-field .error-message").text
 
 
-def test_an_office_without_a_force_is_told_to_ask_for_one(client, sign_in, make_office, upload_csv):
-    sign_in(make_office(force_code=None))
+def test_an_office_whose_council_has_no_force_is_told_to_ask_for_one(client, sign_in, make_office, make_council,
+                                                                     upload_csv):
+    sign_in(make_office(council=make_council("Forceless District Council", force_codes=()), force_code=None))
     response = upload_csv(client, GOOD_CSV)
     assert response.status_code == 422 and "no police force set" in page(response).text
 
@@ -175,8 +176,10 @@ def test_a_consenting_candidate_accepts_the_invitation_and_their_consent_is_reco
     nominee = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
     candidacy = nominee.user.candidacy
     assert candidacy.feoa_consent and candidacy.force.code == "avon-and-somerset" and candidacy.ward == "Clifton"
+    assert nominee.user.on_app and candidacy.is_nominated
     from webapp.models import ConsentEvent
-    assert [e.source for e in db.session.scalars(sa.select(ConsentEvent))] == ["nomination pack"]
+    # Consent came with the hand-over (the FEOA saw them from then); accepting continues that record.
+    assert [e.source for e in db.session.scalars(sa.select(ConsentEvent))] == ["election office import"]
     assert visitor.get(link).status_code == 404  # single use
 
 
@@ -203,7 +206,8 @@ def test_bad_input_on_the_invitation_form_is_refused_and_kept(app, client, sign_
     assert message in form.select_one(f"#{field}-field .error-message").text
     if field != "name":
         assert form.select_one("#name")["value"] == "Priya S"
-    assert db.session.scalar(sa.select(Nominee.user_id).where(Nominee.email == "priya.shah@example.org")) is None
+    nominee = db.session.scalar(sa.select(Nominee).where(Nominee.email == "priya.shah@example.org"))
+    assert not nominee.user.on_app and nominee.accepted_at is None
 
 
 @pytest.mark.parametrize("token", ["nonsense", "a" * 300, "eyJuIjoxfQ.forged.sig"])
@@ -220,14 +224,13 @@ def test_an_old_invitation_link_has_expired(app, client, sign_in, office, import
     assert response.status_code == 410 and "expired" in page(response).text
 
 
-def test_an_existing_candidate_account_links_after_signing_in(app, client, sign_in, office, import_csv, make_user):
-    existing = make_user("candidate", email="priya.shah@example.org")
+def test_an_existing_self_registered_account_is_matched_by_email_and_confirmed_without_an_invitation(
+        client, sign_in, office, import_csv, make_user):
+    existing = make_user("candidate", email="priya.shah@example.org", verification="self_registered")
     sign_in(office)
     import_csv(client, GOOD_CSV)
-    link = invitation_link("priya.shah@example.org")
-    visitor = app.test_client()
-    assert "Sign in" in page(visitor.get(link)).text
-    sign_in(existing, on=visitor)
-    assert visitor.post(link).status_code == 303
     db.session.refresh(existing)
-    assert existing.candidacy.feoa_consent and existing.candidacy.ward == "Clifton"
+    assert existing.candidacy.is_nominated and existing.candidacy.feoa_consent
+    assert existing.candidacy.ward == "Clifton" and existing.candidacy.council == "Bristol City Council"
+    assert db.session.scalar(sa.select(Nominee.user_id).where(Nominee.email == existing.email)) == existing.id
+    assert count(Message) == 0  # they are on the app already: nothing to invite them to

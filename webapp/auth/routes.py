@@ -177,6 +177,7 @@ def reset_password(token: str):
         user.password_hash = hash_password(form.password.data)
         user.password_changed_at = utcnow()
         end_all_sessions(user)
+        user.on_app = True  # a nominee handed over before joining can join this way too
         db.session.commit()
         flash("Your password has been changed. Sign in with the new one.", "success")
         return hx_redirect(url_for("auth.login"))

@@ -1,4 +1,8 @@
-"""The FEOA's candidate list: search, filters, contacted/briefed status, one query per page."""
+"""The FEOA's candidate list: search, filters, contacted/briefed status, one query per page.
+
+Nominated candidates (from an election office's import, on the app or not yet) make the main list;
+self-registered ones are listed apart, as "Not confirmed by an election office".
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -7,7 +11,7 @@ from sqlalchemy import exists, func, or_, select
 
 from webapp.extensions import db
 from webapp.feoa.scope import visible_condition
-from webapp.models import OFFICES, Candidacy, FeoaContact, PledgeSignature, User
+from webapp.models import NOMINATED, OFFICES, Candidacy, FeoaContact, PledgeSignature, User
 
 STATUS_FILTERS = {
     "": "Everyone",
@@ -29,6 +33,7 @@ class CandidateRow:
     briefed: bool
     last_contact: date | None
     pledged: bool = False
+    on_app: bool = True
 
     @property
     def office_label(self) -> str:
@@ -46,7 +51,7 @@ def _contact_exists(kind: str | None = None):
     return exists().where(condition)
 
 
-def candidate_query(feoa: User, search: str = "", status: str = "", office: str = ""):
+def candidate_query(feoa: User, search: str = "", status: str = "", office: str = "", verification: str = NOMINATED):
     last_contact = (
         select(func.max(FeoaContact.happened_on)).where(FeoaContact.candidacy_id == Candidacy.id).scalar_subquery()
     )
@@ -66,9 +71,9 @@ def candidate_query(feoa: User, search: str = "", status: str = "", office: str 
         # Plain columns, not ORM objects: a page of rows costs less to build.
         select(Candidacy.id, User.name, Candidacy.office, Candidacy.council, Candidacy.ward, Candidacy.party,
                (last_contact.is_not(None)).label("contacted"), (briefings > 0).label("briefed"),
-               last_contact.label("last_contact"), (pledges > 0).label("pledged"))
+               last_contact.label("last_contact"), (pledges > 0).label("pledged"), User.on_app)
         .join(User, User.id == Candidacy.user_id)
-        .where(visible_condition(feoa))
+        .where(visible_condition(feoa), Candidacy.verification == verification)
     )
     if search:
         pattern = _like(search)
@@ -88,9 +93,9 @@ def candidate_query(feoa: User, search: str = "", status: str = "", office: str 
     return query.order_by(User.name, Candidacy.id)
 
 
-def candidate_page(feoa: User, *, search="", status="", office="", page=1, page_size=25):
+def candidate_page(feoa: User, *, search="", status="", office="", page=1, page_size=25, verification=NOMINATED):
     """One page of rows, and whether there is a next page (one query)."""
-    query = candidate_query(feoa, search, status, office).offset((page - 1) * page_size).limit(page_size + 1)
+    query = candidate_query(feoa, search, status, office, verification).offset((page - 1) * page_size).limit(page_size + 1)
     rows = [CandidateRow(*row) for row in db.session.execute(query)]
     return rows[:page_size], len(rows) > page_size
 

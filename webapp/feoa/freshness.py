@@ -38,7 +38,7 @@ WATCHED = {
     User: ("id", "user"),
 }
 # A user row changes at every sign-in; only these columns reach the dashboard.
-USER_COLUMNS = ("name", "active", "role")
+USER_COLUMNS = ("name", "active", "role", "on_app")
 WATCHED_TABLES = {model.__table__ for model in WATCHED}
 _PENDING = "feoa_changed"
 

@@ -4,6 +4,7 @@ from datetime import time
 
 from flask import Blueprint, current_app, flash, make_response, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from webapp.access import role_required
 from webapp.clock import utcnow
@@ -14,8 +15,9 @@ from webapp.feoa.digest import build_digest, next_digest
 from webapp.feoa.forms import ContactForm, SettingsForm
 from webapp.feoa.scope import candidacy_for_feoa_or_404
 from webapp.htmx import hx_redirect, render_form, wants_partial
-from webapp.models import OFFICES, FeoaContact, Role
+from webapp.models import OFFICES, FeoaContact, Nominee, Role
 from webapp.models.audit import record
+from webapp.office.handover import SOURCE_LABELS
 from webapp.phones import format_for_display
 from webapp.timeutil import to_london
 from webapp.tokens import InvalidToken
@@ -48,13 +50,25 @@ def dashboard():
                                              page_size=current_app.config["FEOA_PAGE_SIZE"])
     if wants_partial("candidate-list"):
         return candidate_list
+    unconfirmed_list = sections.unconfirmed_list(current_user, version, page=1, page_size=10)
     risky_list, more_risky = sections.risky_list(current_user, version, utcnow(), page_size=10)
     incident_list, more_incidents = sections.incident_list(current_user, version, page_size=10)
     sessions, sessions_count = shared.escalated_sessions(current_user, limit=10)
     return render_template("feoa/dashboard.html", force=force, candidate_list=candidate_list, risky_list=risky_list,
                            more_risky=more_risky, incident_list=incident_list, more_incidents=more_incidents,
                            sessions=sessions, sessions_count=sessions_count, filters=filters,
+                           unconfirmed_list=unconfirmed_list,
                            status_filters=candidates.STATUS_FILTERS, offices=OFFICES)
+
+
+@bp.get("/unconfirmed")
+@feoa_only
+def unconfirmed():
+    _, version = sections.force_and_version(current_user)
+    page = _page_number()
+    listing = sections.unconfirmed_list(current_user, version, page=page,
+                                        page_size=current_app.config["FEOA_PAGE_SIZE"])
+    return render_template("feoa/unconfirmed.html", unconfirmed_list=listing)
 
 
 @bp.get("/activities")
@@ -85,7 +99,10 @@ def export_csv():
 def _candidate_context(candidacy, form):
     contacts = db.session.query(FeoaContact).filter(FeoaContact.candidacy_id == candidacy.id) \
         .order_by(FeoaContact.happened_on.desc(), FeoaContact.id.desc()).limit(50).all()
-    return {"candidacy": candidacy, "candidate": candidacy.user, "form": form, "contacts": contacts}
+    # What the election office supplied, and when it last changed it (a ward, a party, a consent).
+    nominee = db.session.scalar(select(Nominee).where(Nominee.user_id == candidacy.user_id))
+    return {"candidacy": candidacy, "candidate": candidacy.user, "form": form, "contacts": contacts,
+            "consent_sources": SOURCE_LABELS, "nominee": nominee}
 
 
 @bp.get("/candidates/<int:candidacy_id>")

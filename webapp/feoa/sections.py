@@ -18,7 +18,7 @@ from markupsafe import Markup
 from webapp.extensions import db
 from webapp.feoa import candidates, shared
 from webapp.feoa.activities import WINDOW, risky_activities
-from webapp.models import Force, User
+from webapp.models import SELF_REGISTERED, Force, User
 
 MAX_ENTRIES = 512
 
@@ -67,6 +67,18 @@ def candidate_list(feoa: User, version: int, *, filters: dict, page: int, page_s
         rows, has_more = candidates.candidate_page(feoa, page=page, page_size=page_size, **filters)
         return _fragment("feoa/partials/_candidate_list.html", rows=rows, has_more=has_more, page=page,
                          filters=filters)
+
+    return _cache().get_or_compute(key, render)
+
+
+def unconfirmed_list(feoa: User, version: int, *, page: int, page_size: int) -> Markup:
+    """Self-registered candidates: apart from the main list, clearly labelled."""
+    key = ("unconfirmed", feoa.force_id, version, page, page_size)
+
+    def render():
+        rows, has_more = candidates.candidate_page(feoa, page=page, page_size=page_size,
+                                                   verification=SELF_REGISTERED)
+        return _fragment("feoa/partials/_unconfirmed_list.html", rows=rows, has_more=has_more, page=page)
 
     return _cache().get_or_compute(key, render)
 

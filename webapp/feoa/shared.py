@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, case, func, select
 from webapp.extensions import db
 from webapp.feoa.scope import visible_condition, visible_in_force
 from webapp.incidents.access import incidents_shared_with
-from webapp.models import Candidacy, Incident, SafetySession, User
+from webapp.models import NOMINATED, Candidacy, Incident, SafetySession, User
 from webapp.models.incidents import INCIDENT_CATEGORIES, FeoaStatus
 from webapp.models.sessions import SessionEvent, SessionState
 
@@ -42,6 +42,7 @@ class SharedIncident:
     shared_at: datetime | None
     candidate: str
     candidacy_id: int
+    nominated: bool = True  # False: self-registered, "Not confirmed by an election office"
 
     @property
     def category_label(self) -> str:
@@ -61,7 +62,8 @@ def _shared_rows(feoa: User):
         .join(User, User.id == Candidacy.user_id)
         .where(visible_condition(feoa), Incident.candidacy_id.in_(visible_ids))
         .with_only_columns(Incident.id, Incident.category, Incident.occurred_at, Incident.urgent,
-                           Incident.feoa_status, Incident.shared_at, User.name, Candidacy.id)
+                           Incident.feoa_status, Incident.shared_at, User.name, Candidacy.id,
+                           (Candidacy.verification == NOMINATED).label("nominated"))
     )
 
 

@@ -1,18 +1,31 @@
-"""Sharing an incident with the FEOA of the candidate's force, and alerting them when it is urgent."""
+"""Sharing an incident with the FEOA of the candidate's force, and alerting them when it is urgent.
+
+A self-registered candidate (no election office has confirmed them) can share, but at most
+UNCONFIRMED_SHARES_PER_DAY a day, and their urgent shares reach FEOAs by email only, marked
+unconfirmed: nobody who merely registered can send the police an urgent text.
+"""
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.routing import BuildError
 
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Incident, Role, User
 from webapp.notify.outbox import enqueue
-from webapp.timeutil import format_london
+from webapp.timeutil import format_london, london_day_bounds, to_london
+
+UNCONFIRMED_SHARES_PER_DAY = 3
 
 
 class CannotShare(ValueError):
     """Sharing is not possible; the message says why."""
+
+
+def _shared_today(candidacy) -> int:
+    start, end = london_day_bounds(to_london(utcnow()).date())
+    return db.session.scalar(select(func.count(Incident.id)).where(
+        Incident.candidacy_id == candidacy.id, Incident.shared_at >= start, Incident.shared_at < end)) or 0
 
 
 def share(incident: Incident, by: User) -> None:
@@ -24,6 +37,10 @@ def share(incident: Incident, by: User) -> None:
         raise CannotShare("We don't know your police force yet. Add it on your profile page first.")
     if incident.shared_with_feoa:
         return
+    if not candidacy.is_nominated and _shared_today(candidacy) >= UNCONFIRMED_SHARES_PER_DAY:
+        raise CannotShare(f"You have shared {UNCONFIRMED_SHARES_PER_DAY} incidents with the police adviser today, the "
+                          "most for an account no election office has confirmed yet. You can share more tomorrow. "
+                          "In an emergency call 999.")
     incident.shared_with_feoa = True
     incident.shared_at = utcnow()
     incident.share_withdrawn_at = None
@@ -70,19 +87,22 @@ def _feoa_link(incident: Incident) -> str:
 
 
 def alert_if_urgent(incident: Incident) -> int:
-    """An urgent, shared incident of a consenting candidate: SMS and email each FEOA of the force at once.
+    """An urgent, shared incident of a consenting candidate: SMS and email each FEOA of the force at once
+    (email only, marked unconfirmed, when no election office has confirmed the candidate).
 
     Idempotent per incident and FEOA (dedupe key incident-urgent:<incident>:<feoa>). Returns messages added.
     """
     candidacy = incident.candidacy
     if not (incident.urgent and incident.shared_with_feoa and candidacy is not None and candidacy.feoa_consent):
         return 0
+    unconfirmed = not candidacy.is_nominated
     values = {"candidate": candidacy.user.display_name, "category": incident.category_label,
-              "link": _feoa_link(incident), "occurred": format_london(incident.occurred_at)}
+              "link": _feoa_link(incident), "occurred": format_london(incident.occurred_at),
+              "unconfirmed": unconfirmed}
     added = 0
     for feoa in feoas_for(incident):
         key = f"incident-urgent:{incident.id}:{feoa.id}"
-        if feoa.mobile:
+        if feoa.mobile and not unconfirmed:
             added += enqueue(channel="sms", recipient=feoa.mobile, template="incident_urgent", values=values,
                              dedupe_key=key + ":sms", user_id=feoa.id)
         added += enqueue(channel="email", recipient=feoa.email, template="incident_urgent", values=values,

@@ -2,7 +2,7 @@
 
 from webapp.models.activities import ACTIVITY_KINDS, Activity, Companion
 from webapp.models.audit import AuditEntry
-from webapp.models.candidacy import OFFICES, Candidacy, ConsentEvent
+from webapp.models.candidacy import NOMINATED, OFFICES, SELF_REGISTERED, Candidacy, ConsentEvent
 from webapp.models.feoa import Digest, FeoaContact, FeoaSettings
 from webapp.models.incidents import (
     INCIDENT_CATEGORIES,
@@ -21,7 +21,7 @@ from webapp.models.outbox import (
     SmsOptOut,
 )
 from webapp.models.pledge import PledgeSignature, PledgeVersion
-from webapp.models.reference import Election, Force
+from webapp.models.reference import Council, Election, Force
 from webapp.models.sessions import LocationPoint, SafetySession, SafetySettings, SessionEvent  # noqa: F401
 from webapp.models.teams import (
     ActivityAttendee,
@@ -57,6 +57,9 @@ __all__ = [
     "AuditEntry",
     "Candidacy",
     "Companion",
+    "Council",
+    "NOMINATED",
+    "SELF_REGISTERED",
     "ConsentEvent",
     "Digest",
     "Election",

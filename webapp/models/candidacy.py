@@ -16,6 +16,15 @@ OFFICES = {
 }
 
 
+# Nominated: came from an election office's import, or matched to one by email. Self-registered:
+# signed up on their own; every personal safety feature, but the FEOA sees them apart and their
+# shares never text the police (webapp/incidents/sharing.py).
+NOMINATED = "nominated"
+SELF_REGISTERED = "self_registered"
+VERIFICATION_LABELS = {NOMINATED: "Nominated (confirmed by the election office)",
+                       SELF_REGISTERED: "Not confirmed by an election office"}
+
+
 class Candidacy(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)
@@ -27,6 +36,9 @@ class Candidacy(db.Model):
     election_id: Mapped[int | None] = mapped_column(ForeignKey("election.id"))
     feoa_consent: Mapped[bool] = mapped_column(default=False)
     feoa_consent_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verification: Mapped[str] = mapped_column(String(20), default=SELF_REGISTERED,
+                                              server_default=SELF_REGISTERED)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User", back_populates="candidacy")
     force = relationship("Force")
@@ -35,6 +47,19 @@ class Candidacy(db.Model):
     @property
     def office_label(self) -> str:
         return OFFICES.get(self.office or "", "")
+
+    @property
+    def is_nominated(self) -> bool:
+        return self.verification == NOMINATED
+
+    def mark_nominated(self) -> None:
+        if self.verification != NOMINATED:
+            self.verification = NOMINATED
+            self.verified_at = utcnow()
+
+    def last_consent_event(self) -> "ConsentEvent | None":
+        return db.session.scalar(db.select(ConsentEvent).where(ConsentEvent.candidacy_id == self.id)
+                                 .order_by(ConsentEvent.at.desc(), ConsentEvent.id.desc()).limit(1))
 
     def set_consent(self, given: bool, source: str) -> "ConsentEvent | None":
         """Record a change of consent (and only a change) with its time and where it came from."""

@@ -16,7 +16,8 @@ class NominationImport(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    council: Mapped[str] = mapped_column(String(120), index=True)
+    council: Mapped[str] = mapped_column(String(120), index=True)  # the council's name when uploaded
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("council.id"), index=True)
     force_id: Mapped[int | None] = mapped_column(ForeignKey("force.id"))
     filename: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))
@@ -47,6 +48,7 @@ class Nominee(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     council: Mapped[str] = mapped_column(String(120), index=True)
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("council.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str] = mapped_column(String(254))
     mobile: Mapped[str | None] = mapped_column(String(20))

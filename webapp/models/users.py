@@ -46,8 +46,12 @@ class User(UserMixin, db.Model):
     emergency_contact_mobile: Mapped[str | None] = mapped_column(String(20))
     contact_preference: Mapped[str] = mapped_column(String(10), default="both")
     force_id: Mapped[int | None] = mapped_column(ForeignKey("force.id"))
-    council: Mapped[str | None] = mapped_column(String(120))
+    # Election-office accounts belong to a council record (webapp/models/reference.py), never free text.
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("council.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # False for a nominee handed over by their election office who has not yet joined (no password
+    # anyone knows): the FEOA sees them at once, marked "Not on the app yet" (webapp/office/handover.py).
+    on_app: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -60,6 +64,7 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     force = relationship("Force")
+    council = relationship("Council")
     candidacy = relationship("Candidacy", back_populates="user", uselist=False)
 
     @property

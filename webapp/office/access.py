@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, or_, select
 
 from webapp.extensions import db
 from webapp.models import NominationImport, Nominee, Role, User
@@ -14,7 +14,7 @@ def office_only(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if not current_user.has_role(Role.ELECTION_OFFICE) or not current_user.council:
+        if not current_user.has_role(Role.ELECTION_OFFICE) or current_user.council_id is None:
             abort(404)
         return view(*args, **kwargs)
 
@@ -22,9 +22,9 @@ def office_only(view):
 
 
 def imports_of(office_user: User) -> Select:
-    """Confirmed imports of the user's council, and the user's own staged one."""
+    """Confirmed imports of the user's council (the record, not its name), and the user's own staged one."""
     return select(NominationImport).where(
-        NominationImport.council == office_user.council,
+        NominationImport.council_id == office_user.council_id,
         or_(NominationImport.status == "confirmed", NominationImport.office_user_id == office_user.id),
     )
 
@@ -37,7 +37,7 @@ def get_import_or_404(import_id: int, office_user: User) -> NominationImport:
 
 
 def nominees_of(office_user: User) -> Select:
-    return select(Nominee).where(Nominee.council == office_user.council)
+    return select(Nominee).where(Nominee.council_id == office_user.council_id)
 
 
 def get_nominee_or_404(nominee_id: int, office_user: User) -> Nominee:
@@ -46,10 +46,3 @@ def get_nominee_or_404(nominee_id: int, office_user: User) -> Nominee:
         abort(404)
     return found
 
-
-def nominees_handed_over_to(feoa: User) -> Select:
-    """For the FEOA: nominees whose contact details their election office handed to the FEOA's force."""
-    if not feoa.has_role(Role.FEOA) or feoa.force_id is None:
-        return select(Nominee).where(false())
-    return select(Nominee).where(Nominee.force_id == feoa.force_id, Nominee.handed_over_at.is_not(None),
-                                 Nominee.consent.is_(True))

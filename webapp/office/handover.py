@@ -1,29 +1,71 @@
-"""Confirming an import (all or nothing), handing consenting nominees to their force, and invitations."""
+"""Confirming an import (all or nothing), handing consenting nominees to their force, and invitations.
+
+A consenting nominee is on their force's FEOA dashboard the moment the office confirms: each one
+gets a candidacy at once, on a "not on the app yet" account nobody can sign in to (no password
+anyone knows) until the nominee accepts the emailed invitation and chooses one. Accepting continues
+that same account and candidacy, so the FEOA's list, contacts and briefings stay on one record.
+A nominee whose email already has a candidate account is matched to it (it becomes nominated).
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.models import Candidacy, Election, NominationImport, Nominee, User, audit
+from webapp.models import (
+    SELF_REGISTERED,
+    Candidacy,
+    Council,
+    Election,
+    FeoaContact,
+    NominationImport,
+    Nominee,
+    Role,
+    User,
+    audit,
+)
 from webapp.notify.outbox import enqueue
 from webapp.tokens import make_token, read_token
 
 FIELDS = ("name", "mobile", "office", "ward", "party", "consent")
 INVITE_PURPOSE = "nomination-invite"
+# Where a change of consent came from, as recorded in ConsentEvent.source and shown to the other side.
+SOURCE_IMPORT = "election office import"
+SOURCE_INVITATION = "nomination pack"
+SOURCE_APP = "profile"
+SOURCE_LABELS = {SOURCE_IMPORT: "by the election office, in an import", SOURCE_INVITATION: "in the nomination pack",
+                 SOURCE_APP: "by the candidate, in the app"}
 
 
-def apply_import(staged: NominationImport, office_user: User) -> None:
-    """Write a staged import's rows (the caller commits once, so it is all or nothing)."""
-    existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council == staged.council))}
+def import_forces(council: Council | None) -> list:
+    """The forces an import for this council can hand over to (one, or two for a council spanning two)."""
+    return list(council.forces) if council is not None else []
+
+
+def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[str, int] | None = None) -> None:
+    """Write a staged import's rows (the caller commits once, so it is all or nothing).
+
+    `ward_forces` maps a ward to the force it lies in, for a council spanning two forces.
+    """
+    existing = {n.email: n for n in db.session.scalars(
+        select(Nominee).where(Nominee.council_id == staged.council_id)
+        .options(selectinload(Nominee.user).selectinload(User.candidacy)))}
     now = utcnow()
     counts = {"created": 0, "updated": 0, "unchanged": 0, "handed_over": 0}
-    outcomes = []
+    outcomes, to_sync = [], []
     for row in staged.rows:
         nominee = existing.get(row["email"])
+        consent_changed = nominee is None or nominee.consent != row["consent"]
         if nominee is None:
-            nominee = Nominee(council=staged.council, email=row["email"], **{f: row[f] for f in FIELDS})
+            nominee = Nominee(council=staged.council, council_id=staged.council_id, email=row["email"],
+                              **{f: row[f] for f in FIELDS})
             db.session.add(nominee)
+            existing[row["email"]] = nominee
             outcome = "created"
         elif any(getattr(nominee, f) != row[f] for f in FIELDS):
             for name in FIELDS:
@@ -34,17 +76,22 @@ def apply_import(staged: NominationImport, office_user: User) -> None:
         counts[outcome] += 1
         if outcome != "unchanged":
             nominee.last_import_id = staged.id
-        _hand_over_or_back(nominee, staged, now)
+        force_id = (ward_forces or {}).get(row["ward"], staged.force_id)
+        moved = _hand_over_or_back(nominee, force_id, now)
+        if outcome != "unchanged" or moved or (nominee.user_id is None and nominee.is_handed_over):
+            to_sync.append((nominee, consent_changed))
         outcomes.append((row, nominee, outcome))
+    _sync_candidacies(to_sync)
     db.session.flush()  # one flush for every row: the new nominees get their ids for links
     results = []
-    for row, nominee, outcome in outcomes:
-        if nominee.is_handed_over:
-            counts["handed_over"] += 1
-            if nominee.invitations_sent == 0 and nominee.user_id is None:
-                send_invitation(nominee)
-        results.append({"line": row["line"], "nominee_id": nominee.id, "name": nominee.name,
-                        "email": nominee.email, "outcome": outcome, "handed_over": nominee.is_handed_over})
+    with db.session.no_autoflush:  # each invitation's outbox insert need not flush the whole import again
+        for row, nominee, outcome in outcomes:
+            if nominee.is_handed_over:
+                counts["handed_over"] += 1
+                if nominee.invitations_sent == 0 and not joined(nominee):
+                    send_invitation(nominee)
+            results.append({"line": row["line"], "nominee_id": nominee.id, "name": nominee.name,
+                            "email": nominee.email, "outcome": outcome, "handed_over": nominee.is_handed_over})
     staged.rows = results
     staged.total = len(results)
     staged.created, staged.updated, staged.unchanged = counts["created"], counts["updated"], counts["unchanged"]
@@ -55,15 +102,85 @@ def apply_import(staged: NominationImport, office_user: User) -> None:
                  detail=f"import {staged.id}: {staged.total} rows, {staged.handed_over} handed over")
 
 
-def _hand_over_or_back(nominee: Nominee, staged: NominationImport, now) -> None:
-    """Consenting nominees are handed to the office's force; a withdrawn consent takes them back."""
-    if nominee.consent and staged.force_id is not None:
-        if nominee.handed_over_at is None or nominee.force_id != staged.force_id:
+def _hand_over_or_back(nominee: Nominee, force_id: int | None, now) -> bool:
+    """Consenting nominees are handed to their force; a withdrawn consent takes them back. True on a change."""
+    if nominee.consent and force_id is not None:
+        if nominee.handed_over_at is None or nominee.force_id != force_id:
             nominee.handed_over_at = now
-            nominee.force_id = staged.force_id
+            nominee.force_id = force_id
+            return True
     elif nominee.handed_over_at is not None:
         nominee.handed_over_at = None
         nominee.force_id = None
+        return True
+    return False
+
+
+def joined(nominee: Nominee) -> bool:
+    """Whether the nominee has an account they can sign in to."""
+    return nominee.user is not None and nominee.user.on_app
+
+
+def _sync_candidacies(to_sync: list[tuple[Nominee, bool]]) -> None:
+    """Keep each nominee's candidacy (the record the FEOA sees) in step with what the office supplied.
+
+    A nominee handed over for the first time is matched to the candidate account with their email, or
+    given a "not on the app yet" one. A consent the office changed (or gave for the first time) is
+    applied; an unchanged row leaves a consent the candidate changed in the app alone. A few queries
+    for the whole import, not a few per row (autoflush is off while the objects are built).
+    """
+    with db.session.no_autoflush:
+        election = db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
+        accounts, linked = _accounts_for([n.email for n, _ in to_sync if n.user is None and n.is_handed_over])
+        for nominee, consent_changed in to_sync:
+            user = nominee.user
+            if user is None:
+                if not nominee.is_handed_over:
+                    continue  # never handed over: the FEOA has no business with them
+                user = accounts.get(nominee.email)
+                if user is None:
+                    user = User(email=nominee.email, name=nominee.name, mobile=nominee.mobile,
+                                role=Role.CANDIDATE.value, on_app=False, password_hash=unusable_password())
+                    db.session.add(user)
+                elif not user.has_role(Role.CANDIDATE) or user.id in linked:
+                    continue  # a staff account, or another council's nominee: not theirs to take over
+                nominee.user = user
+                consent_changed = True
+            candidacy = user.candidacy or Candidacy(user=user)
+            db.session.add(candidacy)
+            _copy_details(nominee, candidacy, election)
+            if not user.on_app:
+                user.name, user.mobile = nominee.name, nominee.mobile
+            if consent_changed:
+                candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+
+
+def _accounts_for(emails: list[str]) -> tuple[dict[str, User], set[int]]:
+    """The accounts with these emails (with their candidacies), and which of them a nominee already has."""
+    accounts: dict[str, User] = {}
+    for start in range(0, len(emails), 500):
+        chunk = emails[start:start + 500]
+        accounts.update((u.email, u) for u in db.session.scalars(
+            select(User).where(User.email.in_(chunk)).options(selectinload(User.candidacy))))
+    ids = [user.id for user in accounts.values()]
+    linked = set(db.session.scalars(select(Nominee.user_id).where(Nominee.user_id.in_(ids)))) if ids else set()
+    return accounts, linked
+
+
+def unusable_password() -> str:
+    """Not an Argon2 hash, so no password verifies against it (webapp/passwords.py)."""
+    return "!not-on-the-app:" + secrets.token_urlsafe(24)
+
+
+def _copy_details(nominee: Nominee, candidacy: Candidacy, election: Election | None = None) -> None:
+    candidacy.office, candidacy.council, candidacy.ward = nominee.office, nominee.council, nominee.ward or None
+    candidacy.party = nominee.party or None
+    if nominee.force_id is not None:
+        candidacy.force_id = nominee.force_id
+    if candidacy.election_id is None:
+        election = election or db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
+        candidacy.election_id = election.id if election else None
+    candidacy.mark_nominated()
 
 
 def invitation_link(nominee: Nominee) -> str:
@@ -96,18 +213,72 @@ def nominee_from_token(token: str) -> Nominee | None:
 
 
 def accept(nominee: Nominee, user: User) -> Candidacy:
-    """Link a nominee to their (new or existing) candidate account and record their consent."""
+    """Link a nominee to their candidate account (the one made at hand-over, or one they already had)."""
     candidacy = user.candidacy or Candidacy(user=user)
     db.session.add(candidacy)
-    candidacy.office, candidacy.council, candidacy.ward = nominee.office, nominee.council, nominee.ward or None
-    candidacy.party = nominee.party or None
-    candidacy.force_id = nominee.force_id
-    if candidacy.election_id is None:
-        election = db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
-        candidacy.election_id = election.id if election else None
-    candidacy.set_consent(True, "nomination pack")
+    _copy_details(nominee, candidacy)
+    candidacy.set_consent(True, SOURCE_INVITATION)
     if not user.mobile and nominee.mobile:
         user.mobile = nominee.mobile
+    user.on_app = True
     nominee.user_id = user.id
     nominee.accepted_at = utcnow()
     return candidacy
+
+
+def possible_matches(nominee: Nominee) -> list[Candidacy]:
+    """Self-registered candidacies with the nominee's name and ward, for the office to confirm (or not)
+    as the same person. Only while the nominee has not joined under the email the office holds."""
+    if joined(nominee) or not nominee.ward:
+        return []
+    linked = select(Nominee.user_id).where(Nominee.user_id.is_not(None))
+    return list(db.session.scalars(
+        select(Candidacy).join(User, User.id == Candidacy.user_id)
+        .where(Candidacy.verification == SELF_REGISTERED, User.role == Role.CANDIDATE.value, User.active.is_(True),
+               User.on_app.is_(True), User.id.not_in(linked),
+               func.lower(User.name) == nominee.name.lower(),
+               func.lower(func.coalesce(Candidacy.ward, "")) == nominee.ward.lower())
+        .order_by(Candidacy.id)))
+
+
+def confirm_match(nominee: Nominee, candidacy: Candidacy, office_user: User) -> None:
+    """The office says this self-registered candidate is the nominee: their account becomes nominated
+    and continues the hand-over; the placeholder made at hand-over is retired, its FEOA contacts moved."""
+    placeholder = nominee.user if nominee.user is not None and not nominee.user.on_app else None
+    if placeholder is not None and placeholder.candidacy is not None:
+        db.session.execute(update(FeoaContact).where(FeoaContact.candidacy_id == placeholder.candidacy.id)
+                           .values(candidacy_id=candidacy.id))
+        placeholder.candidacy.set_consent(False, SOURCE_IMPORT)
+        placeholder.active = False
+    nominee.user_id = None
+    db.session.flush()  # the nominee's unique user link is free before it is taken
+    nominee.user = candidacy.user
+    nominee.user_id = candidacy.user_id
+    nominee.accepted_at = utcnow()
+    _copy_details(nominee, candidacy)
+    candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+    audit.record("nominations.match_confirmed", actor=office_user, subject=candidacy.user,
+                 detail=f"nominee {nominee.id}: confirmed by name and ward")
+
+
+@dataclass
+class SharingStatus:
+    """What the office sees of a nominee's sharing with the FEOA: which, since when and who changed it."""
+
+    label: str
+    at: datetime | None
+    source: str
+
+
+def sharing_status(nominee: Nominee) -> SharingStatus:
+    candidacy = nominee.user.candidacy if nominee.user is not None else None
+    if candidacy is None:
+        if nominee.is_handed_over:
+            return SharingStatus("Handed over", nominee.handed_over_at, SOURCE_LABELS[SOURCE_IMPORT])
+        return SharingStatus("Not handed over", None, "no consent in the nomination pack")
+    event = candidacy.last_consent_event()
+    source = SOURCE_LABELS.get(event.source, event.source) if event else ""
+    at = event.at if event else candidacy.feoa_consent_changed_at
+    if candidacy.feoa_consent:
+        return SharingStatus("Handed over", at, source)
+    return SharingStatus("Withdrawn", at, source)

@@ -12,6 +12,7 @@ from flask import (
 from flask_login import current_user, login_user
 from sqlalchemy import select, update
 
+from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect
 from webapp.models import NominationImport, Nominee, Role, User, audit
@@ -52,9 +53,10 @@ def _render_index(form, problems=(), status=200):
 def upload():
     form = UploadForm()
     upload_file = form.file.data
-    if current_user.force_id is None:
-        form.file.errors = ["Your account has no police force set, so candidates cannot be handed over. "
-                            "Ask your CampaignSafe administrator to set it."]
+    forces = handover.import_forces(current_user.council)
+    if not forces:
+        form.file.errors = [f"{current_user.council.name} has no police force set, so candidates cannot be handed "
+                            "over. Ask your CampaignSafe administrator to set it."]
         return _render_index(form, status=422)
     if not form.validate_on_submit() or not upload_file or not upload_file.filename:
         form.file.errors = list(form.file.errors) or ["Choose the CSV file of nominated candidates."]
@@ -65,7 +67,9 @@ def upload():
     if not table.ok:
         form.file.errors = ["This file cannot be read, for the reason below. Nothing was saved."]
         return _render_index(form, problems=table.errors, status=422)
-    staged = staging.stage_file(current_user, upload_file.filename, content, table)
+    # A council in one force hands over to it; one spanning two asks which force each ward is in on confirm.
+    staged = staging.stage_file(current_user, upload_file.filename, content, table,
+                                force_id=forces[0].id if len(forces) == 1 else None)
     db.session.commit()
     return hx_redirect(url_for("office.columns", import_id=staged.id))
 
@@ -118,7 +122,29 @@ def show_import(import_id: int):
     if found.status == "mapping":
         return redirect(url_for("office.columns", import_id=found.id))
     preview = _preview(found) if found.status == "staged" else None
-    return render_template("office/import.html", found=found, preview=preview)
+    return _render_import(found, preview)
+
+
+def _render_import(found, preview, ward_errors=None, status=200):
+    forces = handover.import_forces(found.office_user.council) if found.force_id is None else []
+    wards = sorted({row["ward"] for row in preview if row["consent"]}) if preview and forces else []
+    return render_template("office/import.html", found=found, preview=preview, forces=forces, wards=wards,
+                           chosen=request.form, ward_errors=ward_errors or {}), status
+
+
+def _ward_forces(found, preview) -> tuple[dict[str, int], dict[str, str]]:
+    """For a council spanning two forces: the force chosen for each consenting nominee's ward."""
+    if found.force_id is not None:
+        return {}, {}
+    allowed = {force.id for force in handover.import_forces(found.office_user.council)}
+    chosen, errors = {}, {}
+    for index, ward in enumerate(sorted({row["ward"] for row in preview if row["consent"]})):
+        value = request.form.get(f"ward-force-{index}", "")
+        if value.isdigit() and int(value) in allowed:
+            chosen[ward] = int(value)
+        else:
+            errors[ward] = f"Choose the police force that covers {ward or 'this ward'}."
+    return chosen, errors
 
 
 @bp.get("/office/imports/<int:import_id>/rows-to-fix.csv")
@@ -139,7 +165,7 @@ def bad_rows(import_id: int):
 
 def _preview(staged: NominationImport) -> list[dict]:
     """What confirming would do to each row (new, changed or unchanged), without writing anything."""
-    existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council == staged.council))}
+    existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council_id == staged.council_id))}
     preview = []
     for row in staged.rows:
         nominee = existing.get(row["email"])
@@ -160,6 +186,11 @@ def confirm_import(import_id: int):
     if found.status == "staged" and not found.rows:
         flash("No row of this file can be imported yet: fix the rows listed and upload the file again.", "warning")
         return hx_redirect(url_for("office.show_import", import_id=found.id))
+    ward_forces = {}
+    if found.status == "staged":
+        ward_forces, ward_errors = _ward_forces(found, found.rows)
+        if ward_errors:
+            return _render_import(found, _preview(found), ward_errors, status=422)
     # Claim the staged import in one statement, so a double submit cannot apply it twice.
     claimed = db.session.execute(update(NominationImport).where(
         NominationImport.id == found.id, NominationImport.status == "staged",
@@ -169,11 +200,13 @@ def confirm_import(import_id: int):
         flash("That import was already confirmed or replaced.", "warning")
         return hx_redirect(url_for("office.index"))
     db.session.refresh(found)
-    handover.apply_import(found, current_user)
+    handover.apply_import(found, current_user, ward_forces)
     staging.finish(found)
     db.session.commit()
+    to = found.force.name if found.force else " and ".join(f.name for f in handover.import_forces(current_user.council))
     flash(f"Imported {found.total} candidates: {found.created} new, {found.updated} changed, "
-          f"{found.unchanged} unchanged. {found.handed_over} handed over to {found.force.name}.", "success")
+          f"{found.unchanged} unchanged. {found.handed_over} handed over to {to}: they are on the adviser's "
+          "list now.", "success")
     return hx_redirect(url_for("office.show_import", import_id=found.id))
 
 
@@ -192,21 +225,36 @@ def discard_import(import_id: int):
 @office_only
 def candidates():
     nominees = db.session.scalars(nominees_of(current_user).order_by(Nominee.name, Nominee.id)).all()
-    return render_template("office/candidates.html", nominees=nominees)
+    return render_template("office/candidates.html", nominees=nominees, status_of=handover.sharing_status)
 
 
 @bp.get("/office/candidates/<int:nominee_id>")
 @office_only
 def candidate(nominee_id: int):
     nominee = get_nominee_or_404(nominee_id, current_user)
-    return render_template("office/candidate.html", nominee=nominee)
+    return render_template("office/candidate.html", nominee=nominee, status=handover.sharing_status(nominee),
+                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee))
+
+
+@bp.post("/office/candidates/<int:nominee_id>/matches/<int:candidacy_id>")
+@office_only
+def confirm_match(nominee_id: int, candidacy_id: int):
+    nominee = get_nominee_or_404(nominee_id, current_user)
+    match = next((c for c in handover.possible_matches(nominee) if c.id == candidacy_id), None)
+    if match is None:
+        flash("That account is no longer a possible match for this candidate.", "warning")
+        return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))
+    handover.confirm_match(nominee, match, current_user)
+    db.session.commit()
+    flash(f"Confirmed: {nominee.name}'s existing CampaignSafe account is now their nominated record.", "success")
+    return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))
 
 
 @bp.post("/office/candidates/<int:nominee_id>/resend")
 @office_only
 def resend_invitation(nominee_id: int):
     nominee = get_nominee_or_404(nominee_id, current_user)
-    if not nominee.is_handed_over or nominee.user_id is not None:
+    if not nominee.is_handed_over or handover.joined(nominee):
         flash("Only candidates who consented and have not yet created an account can be sent an invitation.",
               "warning")
         return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))
@@ -225,19 +273,22 @@ def accept_invitation(token: str):
                                reason="This invitation has expired. Ask your election office to send it again."), 410
     except InvalidToken:
         nominee = None
-    if nominee is None or nominee.user_id is not None:
+    if nominee is None or handover.joined(nominee):
         return render_template("office/invitation_invalid.html",
                                reason="This invitation is not valid, or it has already been used. "
                                       "If you have an account, sign in."), 404
-    existing = db.session.scalar(select(User).where(User.email == nominee.email))
-    if existing is not None:
-        return _link_existing(nominee, existing, token)
+    if nominee.user is None:
+        existing = db.session.scalar(select(User).where(User.email == nominee.email))
+        if existing is not None:
+            return _link_existing(nominee, existing, token)
     form = AcceptInvitationForm()
     if not form.is_submitted():
         form.name.data, form.mobile.data = nominee.name, format_for_display(nominee.mobile)
     if form.validate_on_submit():
-        user = User(name=form.name.data, email=nominee.email, mobile=form.mobile.data, role=Role.CANDIDATE.value,
-                    password_hash=hash_password(form.password.data))
+        # The account made at hand-over (the FEOA already sees it) continues; it is not replaced.
+        user = nominee.user or User(email=nominee.email, role=Role.CANDIDATE.value)
+        user.name, user.mobile = form.name.data, form.mobile.data
+        user.password_hash, user.password_changed_at = hash_password(form.password.data), utcnow()
         db.session.add(user)
         db.session.flush()
         handover.accept(nominee, user)

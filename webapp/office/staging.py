@@ -22,12 +22,14 @@ from webapp.office.csv_import import Table
 PENDING = ("mapping", "staged")
 
 
-def stage_file(office_user: User, filename: str, content: bytes, table: Table) -> NominationImport:
+def stage_file(office_user: User, filename: str, content: bytes, table: Table, *,
+               force_id: int | None) -> NominationImport:
     db.session.execute(update(NominationImport).where(
         NominationImport.office_user_id == office_user.id, NominationImport.status.in_(PENDING))
         .values(status="discarded", source_rows=None, rows=[], bad_rows=None))
     staged = NominationImport(
-        office_user=office_user, council=office_user.council, force_id=office_user.force_id,
+        office_user=office_user, council=office_user.council.name, council_id=office_user.council_id,
+        force_id=force_id,
         filename=Path(filename).name[:200], sha256=hashlib.sha256(content).hexdigest(), status="mapping",
         source_columns=table.columns, source_rows=[list(row) for row in table.rows],
         dropped_columns=table.dropped, mapping=guess_mapping(table.columns), rows=[], total=len(table.rows),

@@ -56,9 +56,12 @@ def create_account():
             form.email.errors.append("An account with this email already exists.")
         else:
             force = db.session.scalar(select(Force).where(Force.code == form.force.data)) if form.role.data in ("feoa", "election_office") and form.force.data else None
+            council = form.council_record if form.role.data == "election_office" else None
+            if council is not None and force is None and len(council.forces) == 1:
+                force = council.forces[0]
             user = User(
                 email=form.email.data, name=form.name.data, role=form.role.data, mobile=form.mobile.data,
-                force=force, council=form.council.data if form.role.data == "election_office" else None,
+                force=force, council=council,
                 # Nobody knows this password: they choose their own from the emailed link.
                 password_hash=hash_password(secrets.token_urlsafe(32)),
             )
