@@ -1,0 +1,105 @@
+"""On a small phone (360×640) in the street: SOS in reach, a navigation that leaves room, the pledge from home."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import assert_no_horizontal_scroll, check_accessibility, screenshot
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.sessions import lifecycle
+
+SMALL_PHONE = {"width": 360, "height": 640}
+PERSON = {"name": "Alex Morgan", "mobile": "+447911123456", "emergency_contact_name": "Sam Morgan",
+          "emergency_contact_mobile": "+447911123457"}
+
+
+@pytest.fixture
+def small_page(page):
+    page.set_viewport_size(SMALL_PHONE)
+    return page
+
+
+def a_session_with_a_long_timeline(user, clock):
+    session = lifecycle.start_session(user, expected_end_at=utcnow().replace(hour=20), interval_minutes=15,
+                                      place="Whiteladies Road")
+    db.session.commit()
+    for _ in range(12):
+        clock.advance(minutes=10)
+        lifecycle.check_in(session.id, how="button")
+        db.session.commit()
+    return session
+
+
+def assert_in_first_screen(page, locator):
+    expect(locator).to_be_visible()
+    box = locator.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= SMALL_PHONE["height"], \
+        f"{locator} is at y={box['y']:.0f}–{box['y'] + box['height']:.0f}, outside the first 640 px"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"]
+
+
+def test_im_safe_999_and_sos_are_in_the_first_screen_of_a_session_with_a_long_timeline(
+        small_page, signed_in_page, clock):
+    page = small_page
+    user = signed_in_page("candidate", **PERSON)
+    session = a_session_with_a_long_timeline(user, clock)
+    page.goto(f"/sessions/{session.id}")
+    assert page.locator(".timeline li").count() >= 12
+    screenshot(page, "small-phone-session-long-timeline")
+    assert_in_first_screen(page, page.get_by_role("button", name="I'm safe"))
+    assert_in_first_screen(page, page.get_by_role("link", name="Call 999").first)
+    assert_in_first_screen(page, page.get_by_role("button", name="Hold for SOS"))
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page)
+
+    page.get_by_role("button", name="I'm safe").click()
+    expect(page.locator("#session-status")).to_contain_text("Checked in at")
+    assert page.locator(".timeline li").count() >= 13  # the timeline below followed the check-in
+    assert_in_first_screen(page, page.get_by_role("button", name="Hold for SOS"))
+
+
+def test_the_dashboards_running_session_card_puts_im_safe_999_and_sos_in_the_first_screen(
+        small_page, signed_in_page, clock):
+    page = small_page
+    user = signed_in_page("candidate", **PERSON)
+    a_session_with_a_long_timeline(user, clock)
+    page.goto("/")
+    screenshot(page, "small-phone-dashboard-running-session")
+    assert_in_first_screen(page, page.get_by_role("button", name="I'm safe"))
+    assert_in_first_screen(page, page.get_by_role("link", name="Call 999").first)
+    assert_in_first_screen(page, page.get_by_role("button", name="Hold for SOS"))
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page)
+
+
+@pytest.mark.parametrize("role", ["candidate", "team_member", "election_office", "feoa", "admin"])
+def test_the_navigation_is_one_row_on_a_small_phone_with_the_rest_under_more(small_page, signed_in_page, role):
+    page = small_page
+    signed_in_page(role)
+    page.goto("/profile")
+    nav = page.get_by_role("navigation", name="Main")
+    box = nav.bounding_box()
+    assert box["height"] <= 64, f"the navigation is {box['height']:.0f} px tall at 360 px"
+    assert_no_horizontal_scroll(page)
+    more = nav.get_by_text("More", exact=True)
+    expect(nav.get_by_role("link", name="Profile")).to_be_hidden()
+    more.focus()
+    page.keyboard.press("Enter")  # the disclosure opens from the keyboard, no JavaScript of ours involved
+    expect(nav.get_by_role("link", name="Profile")).to_be_visible()
+    expect(nav.get_by_role("link", name="Profile")).to_have_attribute("aria-current", "page")
+    expect(nav.get_by_role("button", name="Sign out")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, f"small-phone-nav-{role}-more-open")
+
+
+def test_a_wide_screen_shows_every_link_and_no_more(page, signed_in_page):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    signed_in_page("candidate")
+    nav = page.get_by_role("navigation", name="Main")
+    for label in ("Home", "Plans", "Check-ins", "Incidents", "Safety", "Team", "Civility Pledge", "Profile", "Messages"):
+        expect(nav.get_by_role("link", name=label)).to_be_visible()
+    expect(nav.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(nav.get_by_text("More", exact=True)).to_be_hidden()
+    assert nav.bounding_box()["height"] <= 64
+    screenshot(page, "wide-nav-candidate")
