@@ -103,3 +103,21 @@ def test_a_wide_screen_shows_every_link_and_no_more(page, signed_in_page):
     expect(nav.get_by_text("More", exact=True)).to_be_hidden()
     assert nav.bounding_box()["height"] <= 64
     screenshot(page, "wide-nav-candidate")
+
+
+def test_the_pledge_is_one_tap_from_the_dashboard_and_says_so_once_signed(small_page, signed_in_page):
+    page = small_page
+    signed_in_page("candidate", name="Priya Shah")
+    page.goto("/")
+    screenshot(page, "small-phone-dashboard-pledge-card")
+    page.get_by_role("link", name="Read and sign the Civility Pledge").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The Civility Pledge")
+    page.locator("#agree").check()
+    page.get_by_role("button", name="Sign the pledge").click()
+    expect(page.locator("#pledge-status")).to_be_visible()
+    page.get_by_role("link", name="Home").click()
+    expect(page.get_by_text("You signed the Civility Pledge.")).to_be_visible()
+    expect(page.get_by_role("link", name="Read and sign the Civility Pledge")).to_have_count(0)
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page)
+    screenshot(page, "small-phone-dashboard-pledge-signed")
