@@ -28,4 +28,53 @@
       if (window.confirm(message)) { event.detail.issueRequest(true); }
     }
   });
+
+  // File fields marked data-max-bytes refuse a file over the limit before anything is uploaded: the
+  // file is taken off the field, a message appears beside it, and everything else typed stays put.
+  // (Without JavaScript the server answers 413, saying nothing was saved and that Back keeps the form.)
+  function megabytes(bytes) { return Math.round(bytes / (1024 * 1024) * 10) / 10 + " MB"; }
+  function fileLimitMessage(input) {
+    var each = parseInt(input.getAttribute("data-max-bytes"), 10);
+    var total = parseInt(input.getAttribute("data-max-total") || "0", 10);
+    var sum = 0;
+    for (var i = 0; i < input.files.length; i++) {
+      var file = input.files[i];
+      sum += file.size;
+      if (each && file.size > each) {
+        return "\u201c" + file.name + "\u201d is " + megabytes(file.size) + ": the limit is " + megabytes(each) +
+          " a file. Choose a smaller file, for example a screenshot or the photo at a smaller size. Nothing else you typed is lost.";
+      }
+    }
+    if (total && sum > total) {
+      return "These files come to " + megabytes(sum) + ": the limit is " + megabytes(total) +
+        " at once. Choose fewer files (you can add more to the incident after saving it). Nothing else you typed is lost.";
+    }
+    return "";
+  }
+  function showFileLimit(input, message) {
+    var id = input.id + "-size-error";
+    var old = document.getElementById(id);
+    if (old) { old.parentNode.removeChild(old); }
+    var field = input.closest(".field");
+    if (field) { field.classList.toggle("field-error", !!message); }
+    if (!message) { return; }
+    var p = document.createElement("p");
+    p.className = "error-message";
+    p.id = id;
+    p.setAttribute("role", "alert");
+    p.textContent = message;
+    input.parentNode.insertBefore(p, input);
+    input.value = "";
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[type=file][data-max-bytes]")) { showFileLimit(input, fileLimitMessage(input)); }
+  });
+  document.addEventListener("submit", function (event) {
+    var inputs = event.target.querySelectorAll ? event.target.querySelectorAll("input[type=file][data-max-bytes]") : [];
+    for (var i = 0; i < inputs.length; i++) {
+      var message = fileLimitMessage(inputs[i]);
+      if (message) { showFileLimit(inputs[i], message); event.preventDefault(); event.stopImmediatePropagation(); }
+    }
+  }, true);
 })();

@@ -121,3 +121,25 @@ def test_the_pledge_is_one_tap_from_the_dashboard_and_says_so_once_signed(small_
     assert_no_horizontal_scroll(page)
     check_accessibility(page)
     screenshot(page, "small-phone-dashboard-pledge-signed")
+
+
+def test_a_too_large_evidence_file_is_refused_before_upload_and_nothing_typed_is_lost(small_page, signed_in_page):
+    page = small_page
+    signed_in_page("candidate")
+    page.goto("/incidents/new")
+    expect(page.locator("#evidence-hint")).to_contain_text("Up to 8 MB a file")
+    page.get_by_label("What kind of incident?").select_option("in_person")
+    page.get_by_label("Where?").fill("Whiteladies Road")
+    page.get_by_label("What happened?").fill("A man shouted threats at our stall.")
+    uploads: list[str] = []
+    page.on("request", lambda request: uploads.append(request.url) if request.method == "POST" else None)
+    files = page.get_by_label("Photos, screenshots or PDFs (optional)")
+    files.set_input_files({"name": "video.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8" + b"\x00" * (9 * 1024 * 1024)})
+    error = page.locator("#evidence-field .error-message")
+    expect(error).to_contain_text("“video.jpg” is 9 MB: the limit is 8 MB a file")
+    assert files.evaluate("input => input.files.length") == 0  # taken off the field, so it is never sent
+    assert page.get_by_label("Where?").input_value() == "Whiteladies Road"
+    assert page.get_by_label("What happened?").input_value() == "A man shouted threats at our stall."
+    assert uploads == []
+    check_accessibility(page)
+    screenshot(page, "small-phone-incident-file-too-large")
