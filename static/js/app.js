@@ -77,4 +77,24 @@
       if (message) { showFileLimit(inputs[i], message); event.preventDefault(); event.stopImmediatePropagation(); }
     }
   }, true);
+
+  // Copy buttons: <button data-copy="input-id" hidden> is shown only when the browser can copy.
+  function showCopyButtons() {
+    var buttons = document.querySelectorAll("button[data-copy]");
+    for (var i = 0; i < buttons.length; i++) { if (navigator.clipboard) { buttons[i].hidden = false; } }
+  }
+  document.addEventListener("DOMContentLoaded", showCopyButtons);
+  document.addEventListener("htmx:afterSettle", showCopyButtons);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) { return; }
+    var input = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy") + "-copied");
+    navigator.clipboard.writeText(input.value).then(function () {
+      if (status) { status.textContent = "Copied. Paste it into your calendar app."; }
+    }, function () {
+      input.select();
+      if (status) { status.textContent = "Select the address above and copy it."; }
+    });
+  });
 })();
