@@ -143,3 +143,54 @@ def test_a_too_large_evidence_file_is_refused_before_upload_and_nothing_typed_is
     assert uploads == []
     check_accessibility(page)
     screenshot(page, "small-phone-incident-file-too-large")
+
+
+def test_every_page_this_issue_touched_fits_360_px_and_passes_axe(small_page, signed_in_page, make_user, clock):
+    from datetime import timedelta
+
+    from webapp.models import Activity, DoNotKnockNote, TeamMembership
+    from webapp.pledge import signing
+    from webapp.teams.access import ensure_candidate_team
+
+    page = small_page
+    candidate = signed_in_page("candidate", name="Priya Shah", mobile="+447911123456")
+    team = ensure_candidate_team(candidate)
+    member = make_user("team_member", name="Sam Patel")
+    db.session.add(TeamMembership(team=team, user=member, role="member"))
+    tomorrow = Activity(owner_id=candidate.id, kind="canvassing", starts_at=clock.now() + timedelta(days=1, hours=8),
+                        ends_at=clock.now() + timedelta(days=1, hours=10), meeting_point="Outside number 1",
+                        area="Royal York Crescent, Clifton")
+    db.session.add(tomorrow)
+    for street in ("12 Royal York Crescent – Dog", "Zetland Road"):
+        db.session.add(DoNotKnockNote(team=team, street=street, reason="dog", details="", added_by_id=member.id))
+    signature = signing.sign(candidate, "Priya Shah", public=True)
+    db.session.commit()
+    day = (clock.now() + timedelta(days=1)).date().isoformat()
+    pages = {
+        "plan-with-team-notes": f"/activities/{tomorrow.id}",
+        "session-not-yet": f"/sessions/new?activity={tomorrow.id}",
+        "my-activities": "/my-activities",
+        "day-plan": f"/my-activities/{day}/print",
+        "plans-list-filter": "/activities",
+        "team-page": f"/teams/{team.id}",
+        "profile": "/profile",
+        "reminder-settings": "/settings/reminders",
+        "incident-log": "/incidents",
+        "where-to-report": "/incidents/where-to-report",
+        "safety": "/safety",
+        "pledge-signed": "/pledge",
+        "pledge-share": f"/pledge/card/{signature.id}",
+        "calendar": "/calendar",
+    }
+    for name, url in pages.items():
+        response = page.goto(url)
+        assert response.status == 200, url
+        if name == "plan-with-team-notes":
+            page.get_by_text("Team notes for other streets (1)").click()
+        if name == "calendar":
+            page.get_by_role("button", name="Make my calendar address").click()
+            expect(page.get_by_role("link", name="Add to Google Calendar")).to_be_visible()
+            expect(page.get_by_role("button", name="Copy the address")).to_be_visible()
+        assert_no_horizontal_scroll(page)
+        check_accessibility(page)
+        screenshot(page, f"small-phone-{name}")

@@ -44,8 +44,8 @@ def test_a_team_member_is_never_told_to_make_sure_someone_knows_where_they_are_a
 
 
 @pytest.mark.parametrize(("reader", "expected"), [
-    ("owner", "Going alone: You are going alone."),
-    ("member", "Going alone: Priya Shah is going alone. Offer to go along"),
+    ("owner", "You are going alone. Go in a pair"),
+    ("member", "Priya Shah is going alone. Offer to go along"),
 ])
 def test_the_printed_day_plan_words_it_for_its_reader_too(client, sign_in, solo_plan, reader, expected):
     activity, people = solo_plan
