@@ -97,4 +97,15 @@
       if (status) { status.textContent = "Select the address above and copy it."; }
     });
   });
+
+  // The phone menu's "More" (a <details>, so it works without this): close it on a tap elsewhere or on Escape.
+  document.addEventListener("click", function (event) {
+    var open = document.querySelectorAll(".nav-more details[open]");
+    for (var i = 0; i < open.length; i++) { if (!open[i].contains(event.target)) { open[i].open = false; } }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.querySelector(".nav-more details[open]");
+    if (open) { open.open = false; open.querySelector("summary").focus(); }
+  });
 })();

@@ -91,6 +91,8 @@ def test_the_navigation_is_one_row_on_a_small_phone_with_the_rest_under_more(sma
     expect(nav.get_by_role("button", name="Sign out")).to_be_visible()
     check_accessibility(page)
     screenshot(page, f"small-phone-nav-{role}-more-open")
+    page.keyboard.press("Escape")
+    expect(nav.get_by_role("link", name="Profile")).to_be_hidden()
 
 
 def test_a_wide_screen_shows_every_link_and_no_more(page, signed_in_page):
