@@ -63,31 +63,34 @@ def seed_demo_data() -> list[str]:
         candidate.emergency_contact_mobile = "+447911123459"
         candidacy.set_consent(True, "demo data")
     db.session.flush()
-    _seed_demo_activities(candidate)
+    volunteer_goes_to = _seed_demo_activities(candidate)
     _seed_demo_handover(users[Role.ELECTION_OFFICE])
     db.session.commit()
-    seed_team_demo(candidate, users[Role.TEAM_MEMBER])
+    seed_team_demo(candidate, users[Role.TEAM_MEMBER], volunteer_goes_to)
     lines = ["", f"Demo sign-ins (password for all: {DEMO_PASSWORD}):"]
     lines += [f"  {role.label:<24} {email}" for email, _, role, _ in DEMO_ACCOUNTS]
     return lines
 
 
-# (days from today, start, end, kind, meeting point, area, postcode, companions)
+# (days from today, start, end, kind, meeting point, area, postcode, companions from outside the team,
+#  whether the demo volunteer, who is in the team, said he'll come)
 DEMO_ACTIVITIES = [
     (2, time(10, 0), time(12, 30), "canvassing", "Clifton Library, Princess Victoria Street", "Clifton Village",
-     "BS8 4BX", [("Sam Volunteer", "+447911123457")]),
-    (4, time(19, 0), time(22, 0), "public_meeting", "St Paul's Learning Centre", "St Pauls", "BS2 8XJ", []),
+     "BS8 4BX", [], True),
+    (4, time(19, 0), time(22, 0), "public_meeting", "St Paul's Learning Centre", "St Pauls", "BS2 8XJ", [], False),
     (-3, time(11, 0), time(13, 0), "stall", "Broadmead, outside the Galleries", "Broadmead", None,
-     [("Sam Volunteer", "+447911123457"), ("Priya Agent", None)]),
+     [("Priya Agent", None)], True),
 ]
 
 
-def _seed_demo_activities(candidate: User) -> None:
-    """A few plans around today for the demo candidate, made once (skipped if they have any)."""
+def _seed_demo_activities(candidate: User) -> list[Activity]:
+    """A few plans around today for the demo candidate, made once (skipped if they have any).
+    Returns those the demo volunteer goes to (he is in the team, so he is an attendee, not a companion)."""
     if db.session.scalar(select(Activity.id).where(Activity.owner_id == candidate.id).limit(1)):
-        return
+        return []
     today = to_london(utcnow()).date()
-    for offset, start, end, kind, meeting_point, area, postcode, companions in DEMO_ACTIVITIES:
+    volunteer_goes_to = []
+    for offset, start, end, kind, meeting_point, area, postcode, companions, volunteer in DEMO_ACTIVITIES:
         day = today + timedelta(days=offset)
         activity = Activity(
             owner_id=candidate.id, kind=kind, meeting_point=meeting_point, area=area, postcode=postcode,
@@ -98,6 +101,9 @@ def _seed_demo_activities(candidate: User) -> None:
         db.session.add(activity)
         if offset >= 0:  # upcoming plans get their reminders, as if planned on the page
             plan_activity_reminders(activity)
+        if volunteer:
+            volunteer_goes_to.append(activity)
+    return volunteer_goes_to
 
 
 # The demo office's first import: consenting nominees the demo FEOA sees at once, none on the app yet.

@@ -12,7 +12,8 @@ MESSAGES = {
     403: ("You can't do that", "Your account does not have access to this page."),
     404: ("Page not found", "It may have been removed, or you may not have access to it."),
     405: ("That didn't work", "Please go back and try again."),
-    413: ("That is too large", "The file or form you sent is bigger than we accept."),
+    413: ("That is too large: nothing was saved", "The file or form you sent is bigger than we accept. Use your "
+          "browser's Back button: what you typed is still in the form. Then choose a smaller file."),
     429: ("Too many attempts", "Please wait a minute and try again."),
     500: ("Sorry, something went wrong on our side", "Nothing you typed was saved by this failed step. Please try again."),
     503: ("The service is busy", "Please try again in a moment."),
@@ -36,6 +37,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(400, "Your form expired", "Please reload the page and try again. Nothing was changed.")
+
+    @app.errorhandler(413)
+    def too_large(error):
+        limit = app.config.get("EVIDENCE_MAX_BYTES")
+        detail = MESSAGES[413][1] + (f" Files can be up to {limit // (1024 * 1024)} MB each." if limit else "")
+        return render_error(413, detail=detail)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -105,6 +105,7 @@ def test_a_boosted_form_sent_without_signal_stays_on_the_page_with_a_notice(page
     wait_for_service_worker_in_control(page)
 
     context.set_offline(True)
+    page.get_by_text("More", exact=True).click()  # on a phone, "Sign out" is under More
     page.get_by_role("button", name="Sign out").click()
 
     page.get_by_role("alert").filter(has_text="You are offline").wait_for()

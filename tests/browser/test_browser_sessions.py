@@ -87,7 +87,7 @@ def test_im_safe_with_no_signal_is_queued_and_sent_when_back_online(page, contex
     assert the_session().check_in_seq == 0
     screenshot(page, "sessions-5-queued-offline")
     context.set_offline(False)
-    expect(page.locator("#session-status")).to_contain_text("last check-in 09:10")
+    expect(page.locator("#session-timeline")).to_contain_text("last check-in 09:10")
     assert the_session().check_in_seq == 1
     expect(queued).to_be_hidden()
 

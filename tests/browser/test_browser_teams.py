@@ -47,7 +47,8 @@ def test_two_people_share_a_campaign_on_two_phones(page, browser, live_server, m
     activity_id = db.session.query(Activity.id).scalar()
 
     # ...and invites a volunteer from the team page.
-    alex.click("nav >> text=Team")
+    alex.get_by_role("navigation", name="Main").get_by_text("More", exact=True).click()  # a phone: Team is under More
+    alex.get_by_role("navigation", name="Main").get_by_role("link", name="Team", exact=True).click()
     expect(alex.locator("h1")).to_contain_text("campaign team")
     alex.fill("#invite-form #name", "Priya Canvasser")
     alex.fill("#invite-form #email", "priya@example.org")

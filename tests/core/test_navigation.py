@@ -3,19 +3,41 @@
 import pytest
 from bs4 import BeautifulSoup
 
-CAMPAIGN = ["Home", "Plans", "Safety", "Team", "Check-ins", "Incidents", "Profile", "Messages"]
+CAMPAIGN = ["Home", "Plans", "Check-ins", "Incidents", "Safety", "Team", "Civility Pledge", "Profile", "Messages"]
 EXPECTED = {
     "candidate": CAMPAIGN,
     "team_member": CAMPAIGN,
-    "feoa": ["Home", "Safety", "Profile", "Messages", "Adviser dashboard"],
-    "election_office": ["Home", "Safety", "Nominations", "Profile", "Messages"],
-    "admin": ["Home", "Safety", "Profile", "Messages", "Staff accounts", "Audit log", "Councils"],
+    "feoa": ["Home", "Adviser dashboard", "Safety", "Profile", "Messages"],
+    "election_office": ["Home", "Nominations", "Safety", "Profile", "Messages"],
+    "admin": ["Home", "Staff accounts", "Safety", "Profile", "Messages", "Audit log", "Councils"],
 }
 
 
+def nav_page(client) -> BeautifulSoup:
+    return BeautifulSoup(client.get("/safety").data, "html.parser")
+
+
 def nav_labels(client) -> list[str]:
-    page = BeautifulSoup(client.get("/safety").data, "html.parser")
-    return [link.get_text(strip=True) for link in page.select("nav[aria-label=Main] a")]
+    """The links a wide screen shows (the phone's "More" disclosure holds copies of the secondary ones)."""
+    return [link.get_text(strip=True) for link in nav_page(client).select("nav[aria-label=Main] ul.nav > li > a")]
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_a_phone_shows_at_most_four_links_in_its_row_and_the_rest_under_more(client, login_as, role):
+    login_as(role)
+    nav = nav_page(client).select_one("nav[aria-label=Main]")
+    row = [a.get_text(strip=True) for a in nav.select("ul.nav > li:not(.nav-wide) > a")]
+    more = [a.get_text(strip=True) for a in nav.select(".nav-more details a")]
+    assert row[0] == "Home" and len(row) <= 4
+    assert row + more == EXPECTED[role]
+    assert nav.select_one(".nav-more details summary").get_text(strip=True) == "More"
+    assert nav.select_one(".nav-more details button").get_text(strip=True) == "Sign out"
+
+
+def test_the_current_page_is_marked_in_the_navigation(client, login_as):
+    login_as("candidate")
+    current = nav_page(client).select("nav[aria-label=Main] a[aria-current=page]")
+    assert {a.get_text(strip=True) for a in current} == {"Safety"}
 
 
 @pytest.mark.parametrize("role", EXPECTED)

@@ -75,7 +75,7 @@ def test_the_new_activity_form_offers_three_companion_rows(client, login_as):
         ("postcode", "x" * 11, "10 characters or fewer"),
         ("companions-0-mobile", "0117 496 0123", "landline"),
         ("companions-0-mobile", "09098 790000", "premium-rate"),
-        ("companions-0-mobile", "0791112345", "typo"),
+        ("companions-0-mobile", "0791112345", "too short"),
         ("companions-0-mobile", "7" * 31, "30 characters or fewer"),
         ("companions-0-name", "", "Enter this person's name"),
         ("companions-0-name", "x" * 101, "100 characters or fewer"),

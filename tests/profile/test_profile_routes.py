@@ -55,7 +55,7 @@ def test_the_profile_never_asks_for_a_home_address(client, login_as):
         ("email", "a" * 250 + "@example.org", "254 characters or fewer"),
         ("mobile", "020 7946 0000", "landline"),
         ("mobile", "09098 790000", "premium-rate"),
-        ("mobile", "0791112345", "typo"),
+        ("mobile", "0791112345", "too short"),
         ("mobile", "+33 6 12 34 56 78", "UK mobile"),
         ("mobile", "7" * 31, "30 characters or fewer"),
         ("mobile", "", "Enter a mobile number so we can text you"),

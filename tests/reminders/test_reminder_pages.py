@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from webapp.extensions import db
 from webapp.models import Message, ReminderNote
+from webapp.timeutil import london_to_utc, to_london
 
 MOBILE = "+447700900111"
 
@@ -165,3 +166,14 @@ def test_an_account_with_a_companions_mobile_cannot_change_that_companions_texts
     assert {m.kind: m.status for m in texts} == {"reminder-hour-before": "created", "reminder-start": "created",
                                                   "reminder-aftercare": "created"}
     assert {m.user_id for m in texts} == {None}
+
+
+def test_a_plan_made_late_lists_its_plan_email_by_what_it_is_not_as_the_evening_before(client, clock, sign_in,
+                                                                                       organiser, plan):
+    clock.set(london_to_utc(datetime(2027, 3, 17, 22, 0)))  # planned at 22:00 for 10:00 tomorrow
+    activity = plan(datetime(2027, 3, 18, 10, 0))
+    sign_in(organiser)
+    text = page(client.get(f"/activities/{activity.id}/messages")).select_one("#activity-messages").get_text(" ")
+    assert "Plan and checklist email" in text and "Evening" not in text
+    row = db.session.query(Message).filter_by(activity_id=activity.id, kind="reminder-evening").one()
+    assert to_london(row.due_at).strftime("%a %H:%M") == "Thu 08:00"

@@ -122,7 +122,7 @@ def test_times_are_entered_and_shown_in_uk_summer_time(client, clock, sign_in, p
     assert session.expected_end_at == datetime(2027, 6, 1, 18, 30, tzinfo=UTC)
     soup = BeautifulSoup(client.get(f"/sessions/{session.id}").data, "html.parser")
     assert "Next check-in by 18:45" in " ".join(soup.select_one("#session-status").text.split())
-    assert "Session until 19:30" in soup.select_one("#session-status").text
+    assert "Session until 19:30" in soup.select_one("#session-timeline").text
     assert soup.select_one("#countdown")["data-deadline"] == "2027-06-01T17:45:00+00:00"
 
 

@@ -97,3 +97,37 @@ def test_a_single_activity_downloads_as_an_ics_file(client, login_as, make_activ
     event = _events(response)[f"activity-{activity.id}@campaignsafe"]
     assert event["DTSTART"].dt.astimezone(LONDON).hour == 10
     assert "Bring leaflets" not in response.get_data(as_text=True)
+
+
+def test_a_new_address_comes_with_one_tap_subscribe_links_and_a_copy_button(client, login_as):
+    login_as("candidate")
+    page = BeautifulSoup(client.post("/calendar", data={}).data, "html.parser")
+    url = page.select_one("#feed-url")["value"]
+    webcal = page.select_one("#subscribe-webcal")["href"]
+    assert webcal == url.replace("http://", "webcal://")
+    google = page.select_one("#subscribe-google")
+    assert google.get_text(strip=True) == "Add to Google Calendar"
+    assert google["href"].startswith("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F")
+    assert page.select_one("button[data-copy=feed-url]") is not None
+
+
+def test_the_meeting_point_is_left_out_unless_asked_for(client, login_as):
+    login_as("candidate")
+    box = BeautifulSoup(client.get("/calendar").data, "html.parser").select_one("#include_meeting_point")
+    assert not box.has_attr("checked")
+
+
+def test_turning_the_feed_off_stops_its_address_at_once(client, login_as, make_activity):
+    from webapp.extensions import db
+    from webapp.models import CalendarFeed
+    login_as("candidate")
+    url = _new_feed_url(client)
+    assert client.get(url).status_code == 200
+    page = BeautifulSoup(client.get("/calendar").data, "html.parser")
+    assert page.select_one("#feed-off-form button").get_text(strip=True) == "Turn the feed off"
+    response = client.post("/calendar/off", follow_redirects=True)
+    assert "Your calendar feed is off" in response.get_data(as_text=True)
+    assert client.get(url).status_code == 404
+    assert db.session.query(CalendarFeed).count() == 0
+    page = BeautifulSoup(client.get("/calendar").data, "html.parser")
+    assert page.select_one("#feed-off-form") is None and "not made a calendar address" in page.text

@@ -47,7 +47,7 @@ def test_an_activity_with_one_attendee_shows_the_going_alone_prompt(client, sign
     activity = make_activity(people["owner"])
     sign_in(people["owner"])
     block = _page(client.get("/my-activities")).select_one(f"#attendance-{activity.id}")
-    assert "Going alone?" in block.select_one(".team-prompts").text
+    assert "You are going alone." in block.select_one(".team-prompts").text
 
 
 @pytest.mark.both_databases

@@ -7,6 +7,7 @@ when the person chose to include it.
 
 import hashlib
 import secrets
+from urllib.parse import quote
 
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -33,6 +34,22 @@ def regenerate(user: User, include_meeting_point: bool) -> str:
     feed.include_meeting_point = include_meeting_point
     feed.created_at = utcnow()
     return token
+
+
+def turn_off(user: User) -> bool:
+    """Delete the person's feed: its address stops working at once. False if there was none."""
+    feed = feed_of(user)
+    if feed is None:
+        return False
+    db.session.delete(feed)
+    return True
+
+
+def subscribe_links(feed_url: str) -> dict[str, str]:
+    """One-tap ways to subscribe to `feed_url` on a phone: webcal:// (Apple Calendar, Outlook and most
+    calendar apps open it as a subscription) and Google Calendar's "add by URL" (it takes the webcal address)."""
+    webcal = "webcal://" + feed_url.split("://", 1)[1]
+    return {"webcal": webcal, "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")}
 
 
 def feed_of(user: User) -> CalendarFeed | None:

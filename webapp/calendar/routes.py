@@ -1,11 +1,12 @@
 """The calendar page, the private feed address and single-activity downloads."""
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.calendar import feeds
 from webapp.calendar.forms import FeedForm
 from webapp.extensions import db, limiter
+from webapp.htmx import hx_redirect
 from webapp.teams.activity_access import visible_activity_or_404
 
 bp = Blueprint("calendar", __name__)
@@ -25,14 +26,27 @@ def _feed_url(token: str) -> str:
 @login_required
 def settings():
     feed = feeds.feed_of(current_user)
+    # The exact meeting point is left out unless the person asks for it: the address can leak.
     form = FeedForm(formdata=request.form if request.method == "POST" else None,
-                    include_meeting_point=feed.include_meeting_point if feed else True)
+                    include_meeting_point=feed.include_meeting_point if feed else False)
     new_url = None
     if form.validate_on_submit():
         token = feeds.regenerate(current_user, form.include_meeting_point.data)
         db.session.commit()
         feed, new_url = feeds.feed_of(current_user), _feed_url(token)
-    return render_template("calendar/settings.html", feed=feed, form=form, new_url=new_url)
+    return render_template("calendar/settings.html", feed=feed, form=form, new_url=new_url,
+                           subscribe=feeds.subscribe_links(new_url) if new_url else None,
+                           off_form=FeedForm(formdata=None))
+
+
+@bp.post("/calendar/off")
+@login_required
+def turn_off():
+    if FeedForm().validate_on_submit() and feeds.turn_off(current_user):
+        db.session.commit()
+        flash("Your calendar feed is off: its address no longer works. Remove the calendar from your phone too.",
+              "success")
+    return hx_redirect(url_for("calendar.settings"))
 
 
 @bp.get("/calendar/feed/<token>.ics")

@@ -3,7 +3,7 @@
 from webapp.notify.reasons import reason_for
 
 KIND_LABELS = {
-    "reminder-evening": "Evening-before email",
+    "reminder-evening": "Plan and checklist email",  # the evening before; on the day if planned late
     "reminder-hour-before": "Text an hour before",
     "reminder-start": "Text at the start",
     "reminder-aftercare": "Aftercare check",

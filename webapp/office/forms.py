@@ -15,7 +15,7 @@ class AcceptInvitationForm(FlaskForm):
     name = StringField("Your name", filters=[strip], validators=[
         DataRequired("Enter your name."), Length(max=100, message="Name must be 100 characters or fewer.")])
     mobile = StringField("Mobile number", filters=[strip], validators=[
-        Length(max=30, message="Enter a UK mobile number like 07700 900123."), UKMobile()])
+        Length(max=30, message="Enter a UK mobile number like 07911 123456."), UKMobile()])
     password = PasswordField("Create a password", validators=PASSWORD_RULES)
     confirm = PasswordField("Type the password again", validators=[
         DataRequired("Type the password again."), EqualTo("password", "The passwords do not match.")])

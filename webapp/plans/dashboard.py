@@ -7,6 +7,7 @@ from flask import current_app, url_for
 from webapp.models import Role, User
 from webapp.plans.listing import next_activity
 from webapp.plans.prompts import safety_prompts
+from webapp.pledge import signing
 
 # Areas other people build; linked from the home page only once their endpoint exists.
 ROLE_LINKS = {
@@ -30,6 +31,8 @@ def dashboard_context(user: User, now: datetime) -> dict:
         "other_owner": owner_name,
         "upcoming_count": upcoming,
         "needs_profile": user.has_role(Role.CANDIDATE) and not user.mobile,
+        # None: this role does not sign; False: a card inviting them to; True: one line saying they have.
+        "pledge_signed": (signing.active_signature(user) is not None) if user.has_role(*signing.SIGNER_ROLES) else None,
     }
 
 

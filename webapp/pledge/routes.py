@@ -1,6 +1,6 @@
 """Reading, signing and withdrawing the Civility Pledge; the public page and share card."""
 
-from flask import Blueprint, Response, abort, flash, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.extensions import db
@@ -8,7 +8,7 @@ from webapp.htmx import hx_redirect, render_form
 from webapp.models import Candidacy, PledgeSignature
 from webapp.pledge import signing
 from webapp.pledge.forms import ListingForm, SignForm
-from webapp.pledge.share import card_svg, suggested_post
+from webapp.pledge.share import card_png, card_svg, suggested_post
 from webapp.pledge.text import HASHTAG
 
 bp = Blueprint("pledge", __name__)
@@ -108,7 +108,18 @@ def card(signature_id: int):
     return response
 
 
+@bp.get("/pledge/card/<int:signature_id>.png")
+def card_image(signature_id: int):
+    signature = _card_signature_or_404(signature_id)
+    response = Response(card_png(signature), mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=300" if signature.public else "private, no-store"
+    return response
+
+
 @bp.get("/pledge/card/<int:signature_id>")
 def share(signature_id: int):
     signature = _card_signature_or_404(signature_id)
-    return render_template("pledge/share.html", signature=signature, post_text=suggested_post(signature))
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")  # link previews need absolute addresses
+    return render_template("pledge/share.html", signature=signature, post_text=suggested_post(signature),
+                           page_url=base + url_for("pledge.share", signature_id=signature.id),
+                           image_url=base + url_for("pledge.card_image", signature_id=signature.id))

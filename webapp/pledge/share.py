@@ -27,6 +27,13 @@ def card_svg(signature: PledgeSignature) -> str:
                            signed_at=signature.signed_at)
 
 
+def card_png(signature: PledgeSignature) -> bytes:
+    """The same card as a 1200×630 PNG, the size link previews use (most social networks refuse SVG)."""
+    import cairosvg  # imported here: only the PNG route needs cairo
+
+    return cairosvg.svg2png(bytestring=card_svg(signature).encode("utf-8"), output_width=1200, output_height=630)
+
+
 def suggested_post(signature: PledgeSignature) -> str:
     return ("I have signed the Civility Pledge from the Jo Cox Foundation and Compassion in Politics: "
             "I will keep debate civil, act with integrity and compassion, and treat everyone with respect, "

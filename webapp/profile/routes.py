@@ -28,10 +28,12 @@ def _profile_form(user: User, candidacy: Candidacy | None, submitted: bool = Tru
         form = PersonForm(obj=user, **formdata)
         if not submitted:
             _show_phones_nationally(form)
+            _offer_what_they_can_receive(form)
         return form
     form = CandidateProfileForm(obj=user, **formdata)
     if not submitted:
         _show_phones_nationally(form)
+        _offer_what_they_can_receive(form)
         for name in CANDIDACY_FIELDS:
             form[name].data = getattr(candidacy, name) or ""
         form.force_id.data = str(candidacy.force_id or "")
@@ -46,6 +48,13 @@ def _show_phones_nationally(form) -> None:
     """Stored numbers are E.164; people recognise 07911 123456 better when editing."""
     for name in ("mobile", "emergency_contact_mobile"):
         form[name].data = format_for_display(form[name].data)
+
+
+def _offer_what_they_can_receive(form) -> None:
+    """With no mobile on file, "Email" is chosen (not the account default "text and email"), so saving the
+    profile as it stands works; choosing texts asks for the number."""
+    if not form.mobile.data and form.contact_preference.data in ("sms", "both"):
+        form.contact_preference.data = "email"
 
 
 def _consent_history(candidacy: Candidacy | None) -> list[ConsentEvent]:

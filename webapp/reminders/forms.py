@@ -8,7 +8,8 @@ NOTE_MAX = 120
 
 
 class ReminderPreferencesForm(FlaskForm):
-    remind_evening_email = BooleanField("An email the evening before (18:00) with the plan and a safety checklist")
+    remind_evening_email = BooleanField("An email with the plan and a safety checklist, the evening before at 18:00 "
+                                        "(if you plan later than that, as soon as quiet hours allow)")
     remind_hour_before_sms = BooleanField("A text an hour before you set off")
     remind_start_sms = BooleanField("A text when the activity starts")
     remind_aftercare = BooleanField("An aftercare check an hour after it ends")

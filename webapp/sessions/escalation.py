@@ -84,9 +84,18 @@ def start_grace(now) -> int:
 
 
 def raise_tier_one(now) -> int:
+    """Tier 1 at escalate_at. With nobody reachable in tier 1, tier 2 is alerted at the same moment:
+    no one waits through an empty round (a lone candidate's emergency contact would otherwise hear
+    SESSION_TIER2_DELAY_MINUTES late). Setting tier_reached to 2 in this transaction keeps a
+    concurrent raise_tier_two, which claims only tier_reached == 1, from alerting tier 2 again."""
     where = (SafetySession.state == OVERDUE, SafetySession.escalate_at <= now)
-    return _in_batches(lambda: _claim((_limited(*where), *where), {"state": ESCALATED, "tier_reached": 1}),
-                       lambda session: _alert(session, 1))
+
+    def act(session):
+        if not _alert(session, 1):
+            session.tier_reached = 2
+            _alert(session, 2)
+
+    return _in_batches(lambda: _claim((_limited(*where), *where), {"state": ESCALATED, "tier_reached": 1}), act)
 
 
 def raise_tier_two(now, delay) -> int:
@@ -100,10 +109,12 @@ def _reason(session: SafetySession) -> str:
     return "overrun" if session.deadline_at >= session.expected_end_at else "missed"
 
 
-def _alert(session: SafetySession, tier: int) -> None:
+def _alert(session: SafetySession, tier: int) -> list:
+    """Alert one tier and log it; returns who was alerted (empty: nobody in it could be reached)."""
     alerted = messages.enqueue_alerts(session, (tier,), _reason(session))
     names = ", ".join(c.name for c in alerted) or "nobody reachable"
     log(session, f"tier_{tier}", note=names)
+    return alerted
 
 
 def run() -> dict:

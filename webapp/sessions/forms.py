@@ -99,5 +99,15 @@ class DuressPinForm(FlaskForm):
         DataRequired("Type the PIN again."), EqualTo("pin", message="The two PINs are different.")])
 
 
+def can_start_from(activity_ends_at: datetime, now: datetime) -> datetime | None:
+    """When a session lasting to `activity_ends_at` can first be started, or None if it can be now.
+
+    A session lasts up to MAX_SESSION_HOURS, so an activity further off (tomorrow's, say) has to wait;
+    a form pre-filled with its end would only be refused.
+    """
+    earliest = activity_ends_at - timedelta(hours=MAX_SESSION_HOURS)
+    return earliest if earliest > now else None
+
+
 def local_time_value(moment: datetime) -> str:
     return moment.astimezone(LONDON).strftime("%H:%M")

@@ -23,7 +23,13 @@ from webapp.models.sessions import SafetySession, SafetySettings
 from webapp.passwords import hash_password, verify_password
 from webapp.sessions import lifecycle
 from webapp.sessions.access import activity_or_404, get_session_or_404, parse_position
-from webapp.sessions.forms import DuressPinForm, EndSessionForm, StartSessionForm, local_time_value
+from webapp.sessions.forms import (
+    DuressPinForm,
+    EndSessionForm,
+    StartSessionForm,
+    can_start_from,
+    local_time_value,
+)
 from webapp.sessions.view import page_context
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
@@ -34,7 +40,10 @@ def session_helpers():
     def open_safety_session():
         return lifecycle.open_session_for(current_user) if current_user.is_authenticated else None
 
-    return {"open_safety_session": open_safety_session}
+    def session_can_start_from(activity):
+        return can_start_from(activity.ends_at, utcnow())
+
+    return {"open_safety_session": open_safety_session, "session_can_start_from": session_can_start_from}
 
 
 @bp.get("")
@@ -59,6 +68,9 @@ def start():
     activity_id = request.values.get("activity_id") or request.args.get("activity")
     activity = activity_or_404(activity_id) if activity_id else None
     now = utcnow()
+    wait_until = can_start_from(activity.ends_at, now) if activity is not None else None
+    if wait_until is not None:  # tomorrow's activity: say when, rather than a form that cannot succeed
+        return render_template("sessions/not_yet.html", activity=activity, wait_until=wait_until)
     form = StartSessionForm(now=now, has_activity=activity is not None)
     if request.method == "GET":
         form.interval.data = current_app.config["SESSION_DEFAULT_INTERVAL_MINUTES"]

@@ -31,7 +31,8 @@ def page_context(session: SafetySession, viewer) -> dict:
         "tier_two": [c for c in contacts[2] if c.reachable],
         "grace_minutes": current_app.config["SESSION_GRACE_MINUTES"],
         "tier2_delay": current_app.config["SESSION_TIER2_DELAY_MINUTES"],
-        "tier_two_at": tier_two_at(session),
+        # Nobody reachable in tier 1: tier 2 is alerted at tier 1's time (webapp/sessions/escalation.py).
+        "tier_two_at": session.escalate_at if not any(c.reachable for c in contacts[1]) else tier_two_at(session),
         "location": last_location(session),
         "now": utcnow(),
         "has_pin": bool(settings and settings.duress_pin_hash),

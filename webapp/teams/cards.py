@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, DoNotKnockNote, Team, TeamMembership
 from webapp.models.teams import GOING, OWNER
+from webapp.plans.prompts import Prompt, going_alone
 from webapp.teams.hazards import mentions
 
 
@@ -19,6 +20,14 @@ class ActivityCard:
     my_response: str | None
     attendees: list[ActivityAttendee] = field(default_factory=list)
     hazards: list[DoNotKnockNote] = field(default_factory=list)
+    reader_id: int | None = None
+    other_notes: list[DoNotKnockNote] = field(default_factory=list)  # the team's notes for other streets
+
+    @property
+    def alone_prompt(self) -> Prompt | None:
+        """The "going alone" prompt in webapp/plans/prompts.py's words: "you" to the owner, by name to the team."""
+        owner_name = None if self.activity.owner_id == self.reader_id else self.activity.owner.display_name
+        return going_alone(self.people_going - 1, owner_name)
 
     @property
     def going(self) -> list[ActivityAttendee]:
@@ -36,7 +45,7 @@ class ActivityCard:
     def as_context(self) -> dict:
         return {"activity": self.activity, "my_role": self.my_role, "my_response": self.my_response,
                 "attendees": self.attendees, "guests": self.guests, "people_going": self.people_going,
-                "hazards": self.hazards}
+                "hazards": self.hazards, "alone_prompt": self.alone_prompt, "other_notes": self.other_notes}
 
 
 def cards_for(activities: list[Activity], user) -> list[ActivityCard]:
@@ -64,6 +73,8 @@ def cards_for(activities: list[Activity], user) -> list[ActivityCard]:
         rows = attendees[activity.id]
         mine = next((a.response for a in rows if a.user_id == user.id), None)
         text = f"{activity.area} {activity.meeting_point}"
-        hazards = [n for n in notes[activity.owner_id] if mentions(text, n.street)] if role else []
-        cards.append(ActivityCard(activity, role, mine, rows, hazards))
+        team_notes = notes[activity.owner_id] if role else []
+        hazards = [n for n in team_notes if mentions(text, n.street)]
+        others = [n for n in team_notes if n not in hazards]
+        cards.append(ActivityCard(activity, role, mine, rows, hazards, reader_id=user.id, other_notes=others))
     return cards

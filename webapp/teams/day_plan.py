@@ -21,6 +21,7 @@ class PlannedActivity:
     people: list[tuple[str, str | None]]
     check_ins: list[datetime]
     hazards: list = field(default_factory=list)
+    alone_prompt: object = None  # webapp.plans.prompts.Prompt, worded for the reader
 
 
 def check_in_times(activity: Activity) -> list[datetime]:
@@ -46,5 +47,5 @@ def day_plan(user, day: date) -> list[PlannedActivity]:
         people = [(activity.owner.display_name, activity.owner.mobile)]
         people += [(a.display_name, a.user.mobile) for a in card.going]
         people += [(guest.name, guest.mobile) for guest in card.guests]
-        plan.append(PlannedActivity(activity, people, check_in_times(activity), card.hazards))
+        plan.append(PlannedActivity(activity, people, check_in_times(activity), card.hazards, card.alone_prompt))
     return plan
