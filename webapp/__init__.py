@@ -44,6 +44,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         reminders,
         security,
         sessions,
+        sqlite,
         staff,
         teams,
         templating,
@@ -53,6 +54,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     from webapp.cli import register_commands
 
     security.init_app(app)
+    sqlite.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
