@@ -155,6 +155,7 @@ ENV_SETTINGS = {
     "TWO_FACTOR_RATE_LIMIT": str,
     "FEOA_DIGEST_DEFAULT_TIME": str,
     "FEOA_PAGE_SIZE": int,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
 }
 
 
