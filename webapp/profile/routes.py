@@ -115,7 +115,8 @@ def consent():
             sharing.set_consent(candidacy, given, "profile", by=user)
             db.session.commit()
             flash("Thank you. Your contact details will be shared with your force's FEOA." if given
-                  else "Consent withdrawn. Your force's FEOA will no longer be given your contact details.",
+                  else "Consent withdrawn. Your force's FEOA will no longer be given your contact details, "
+                       "and no longer sees any incident you shared.",
                   "success")
             return hx_redirect(url_for("profile.edit") + "#consent")
     form = _profile_form(user, candidacy, submitted=False)
