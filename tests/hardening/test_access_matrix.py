@@ -58,3 +58,11 @@ def test_a_forged_token_opens_nothing_for_anyone(app, make_user, sign_in, method
             if not (response.status_code in {400, 403, 404, 410} or _signed_out_refused(response)):
                 seen[(identity, token[:12])] = response.status_code
     assert seen == {}
+
+
+@pytest.mark.parametrize(("method", "rule"), sorted(r for r in TOKEN_ROUTES if r[0] == "GET"))
+def test_the_genuine_token_opens_its_page(app, make_user, sign_in, method, rule):
+    world = build_world(app, make_user, sign_in)
+    response = _request(world.client_for(app, sign_in, "anonymous"), method,
+                        url_for_rule(rule, world.ids, world.token_for(rule)))
+    assert response.status_code < 400, f"{rule} with a genuine token → {response.status_code}"

@@ -51,6 +51,10 @@ def png_bytes() -> bytes:
 class World:
     users: dict = field(default_factory=dict)
     ids: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)
+
+    def token_for(self, rule: str) -> str:
+        return next((token for prefix, token in self.tokens.items() if rule.startswith(prefix)), "forged")
 
     def client_for(self, app, sign_in, identity: str):
         client = app.test_client()
@@ -95,7 +99,8 @@ def build_world(app, make_user, sign_in) -> World:
     db.session.add(imported)
     db.session.flush()
     nominee = Nominee(council="Bristol City Council", name=f"Nia Nominee {n}", email=f"nia{n}@example.org",
-                      office="councillor", last_import_id=imported.id)
+                      office="councillor", last_import_id=imported.id, consent=True,
+                      force_id=owner.candidacy.force_id, handed_over_at=now)
     db.session.add(nominee)
     db.session.commit()
 
@@ -118,4 +123,32 @@ def build_world(app, make_user, sign_in) -> World:
         "membership_id": membership.id, "signature_id": signature.id, "candidacy_id": owner.candidacy.id,
         "nominee_id": nominee.id, "import_id": imported.id, "user_id": users["office"].id,
     }
+    world.tokens = real_tokens(world, session, nominee, invitation)
     return world
+
+
+def real_tokens(world: World, session, nominee, invitation) -> dict:
+    """A genuine token for each token route (by the URL's first part), as its link would carry it."""
+    from webapp.auth.passwords_reset import PURPOSE as RESET
+    from webapp.calendar.feeds import regenerate
+    from webapp.feoa.settings import unsubscribe_token
+    from webapp.office.handover import invitation_link
+    from webapp.sessions.links import acknowledge_url, check_in_url
+    from webapp.teams.invitations import PURPOSE as TEAM_INVITE
+    from webapp.tokens import make_token
+
+    def last_part(url: str) -> str:
+        return url.rstrip("/").rsplit("/", 1)[-1]
+
+    owner = world.users["owner"]
+    tokens = {
+        "/reset-password/": make_token(RESET, {"user": owner.id, "stamp": owner.password_stamp}),
+        "/invitations/": make_token(TEAM_INVITE, {"i": invitation.id, "to": invitation.address}),
+        "/join/": last_part(invitation_link(nominee)),
+        "/sessions/check-in/": last_part(check_in_url(session)),
+        "/sessions/alert/": last_part(acknowledge_url(session, "Sam Owner", "+447911123456")),
+        "/feoa/digest/unsubscribe/": unsubscribe_token(world.users["feoa"]),
+        "/calendar/feed/": regenerate(owner, True),
+    }
+    db.session.commit()
+    return tokens
