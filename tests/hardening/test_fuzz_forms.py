@@ -25,7 +25,7 @@ from wtforms.fields.core import UnboundField
 from tests.hardening.matrix import url_for_rule
 from tests.hardening.world import build_world
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 LONG_RUN = "FUZZ_EXAMPLES" in os.environ
 ROLES = ("owner", "member", "feoa", "office", "admin", "anonymous")
 MARK = "<fuzz-mark>"  # any unescaped echo of it in a response is a finding
