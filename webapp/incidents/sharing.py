@@ -49,11 +49,11 @@ def withdraw(incident: Incident, by: User) -> None:
 def set_consent(candidacy: Candidacy, given: bool, source: str, by: User) -> None:
     """Record the candidate's consent to FEOA contact; withdrawing it ends every incident share at once."""
     candidacy.set_consent(given, source)
-    if given:
+    if given or candidacy.id is None:  # a candidacy not saved yet has no incidents
         return
     now = utcnow()
     shared = db.session.scalars(select(Incident).where(
-        Incident.candidacy_id == candidacy.id, Incident.shared_with_feoa.is_(True)).order_by(Incident.id))
+        Incident.candidacy_id == candidacy.id, Incident.shared_with_feoa.is_(True)).order_by(Incident.id)).all()
     for incident in shared:
         incident.shared_with_feoa = False
         incident.share_withdrawn_at = now
