@@ -45,6 +45,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         reminders,
         security,
         sessions,
+        sqlite,
         staff,
         teams,
         templating,
@@ -54,6 +55,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     from webapp.cli import register_commands
 
     security.init_app(app)
+    sqlite.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)

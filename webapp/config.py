@@ -19,6 +19,7 @@ class Config:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'campaignsafe.sqlite3'}"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 15000  # a second SQLite writer waits this long for its turn (webapp/sqlite.py)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
@@ -170,6 +171,7 @@ ENV_SETTINGS = {
     "FEOA_DIGEST_CATCH_UP_MINUTES": int,
     "STAFF_WELCOME_MAX_AGE": int,
     "FEOA_PAGE_SIZE": int,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
 }
 
 

@@ -40,5 +40,13 @@ class UKMobile:
             raise ValidationError(str(error)) from error
 
 
+NUL_MESSAGE = "This contains an invisible NUL character, which cannot be saved. Type it again rather than pasting it."
+
+
 def strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim a typed value. A NUL character is refused here, beside its field (PostgreSQL cannot store it)."""
+    if not isinstance(value, str):
+        return value
+    if "\x00" in value:
+        raise ValueError(NUL_MESSAGE)  # WTForms shows a filter's ValueError as the field's error
+    return value.strip()

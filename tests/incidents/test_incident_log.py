@@ -237,3 +237,14 @@ def test_a_team_member_keeps_their_own_log_which_no_candidate_sees_unless_it_is_
     other = app.test_client()
     sign_in(candidate, on=other)
     assert other.get(f"/incidents/{incident.id}").status_code == 404
+
+
+@pytest.mark.parametrize("left_out", ["occurred_at", "category", "description"])
+def test_an_edit_that_leaves_out_a_field_is_a_422_asking_for_it_not_a_server_error(client, sign_in, candidate,
+                                                                                  make_incident, left_out):
+    incident = make_incident(candidate)
+    sign_in(candidate)
+    data = {name: value for name, value in GOOD.items() if name != left_out}
+    response = client.post(f"/incidents/{incident.id}/edit", data=data)
+    assert response.status_code == 422
+    assert page(response).select_one(f"#{left_out}-field .error-message")

@@ -16,7 +16,7 @@ def app_overrides(fake_twilio):
 
 
 def test_a_signed_webhook_needs_no_csrf_token(client, fake_twilio):
-    form = {"From": "+447700900123", "Body": "HELP"}
+    form = {"From": "+447700900123", "Body": "HELP", "MessageSid": "SM" + "c" * 32}
     signature = RequestValidator(fake_twilio.auth_token).compute_signature(
         "http://campaignsafe.test/webhooks/twilio/inbound", form)
     assert client.post("/webhooks/twilio/inbound", data=form, headers={"X-Twilio-Signature": signature}).status_code == 200

@@ -1,5 +1,6 @@
 """Twilio's webhooks, posted with real signatures (RequestValidator) and with bad ones."""
 
+import itertools
 from xml.etree import ElementTree
 
 import pytest
@@ -21,7 +22,12 @@ def app_overrides(fake_twilio):
 
 @pytest.fixture
 def post_signed(client, fake_twilio):
+    """Post as Twilio does; each inbound text gets its own MessageSid unless the form names one."""
+    sids = itertools.count(1)
+
     def post(url, form, token=None):
+        if url == INBOUND_URL and "MessageSid" not in form and "From" in form:
+            form = {**form, "MessageSid": f"SM{next(sids):032x}"}
         signature = RequestValidator(token or fake_twilio.auth_token).compute_signature(url, form)
         return client.post(url.removeprefix("http://campaignsafe.test"), data=form,
                            headers={"X-Twilio-Signature": signature})
@@ -120,6 +126,8 @@ def test_a_malformed_receipt_is_a_clear_400(post_signed, form):
     {"Body": "STOP"},
     {"From": "07700900123", "Body": "STOP"},
     {"From": "+447700900123", "Body": "x" * 1601},
+    {"From": "+447700900123", "Body": "STOP", "MessageSid": ""},
+    {"From": "+447700900123", "Body": "STOP", "MessageSid": "SM123"},
 ])
 def test_a_malformed_inbound_text_is_a_clear_400(post_signed, form):
     assert post_signed(INBOUND_URL, form).status_code == 400

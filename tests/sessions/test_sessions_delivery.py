@@ -1,6 +1,7 @@
 """End to end: the jobs process escalates and delivers; each message reaches the fake Twilio server
 or the SMTP server exactly once. And "SAFE" by text, through the signed inbound webhook."""
 
+import itertools
 import re
 from xml.etree import ElementTree
 
@@ -59,8 +60,10 @@ def test_the_all_clear_reaches_everyone_alerted_once(app, start, client, clock, 
 def text_in(client, fake_twilio):
     """Post an inbound text to our webhook, signed as Twilio signs it; returns the reply text."""
 
+    sids = itertools.count(1)
+
     def post(body, from_number=PERSON_MOBILE):
-        form = {"From": from_number, "Body": body, "MessageSid": "SM" + "b" * 32}
+        form = {"From": from_number, "Body": body, "MessageSid": f"SM{next(sids):032x}"}
         signature = RequestValidator(fake_twilio.auth_token).compute_signature(INBOUND_URL, form)
         response = client.post("/webhooks/twilio/inbound", data=form, headers={"X-Twilio-Signature": signature})
         assert response.status_code == 200
@@ -124,3 +127,17 @@ def test_the_check_in_link_in_the_delivered_reminder_works(app, start, clock, ru
     assert client.post(link).status_code == 200
     db.session.refresh(session)
     assert session.check_in_seq == 1
+
+
+def test_a_replayed_safe_text_checks_in_only_once(app, start, clock, client, fake_twilio):
+    session = start()
+    at(clock, "09:27")
+    form = {"From": PERSON_MOBILE, "Body": "SAFE", "MessageSid": "SM" + "d" * 32}
+    signature = RequestValidator(fake_twilio.auth_token).compute_signature(INBOUND_URL, form)
+    for _ in range(2):
+        response = client.post("/webhooks/twilio/inbound", data=form, headers={"X-Twilio-Signature": signature})
+        assert response.status_code == 200
+        at(clock, "09:50")
+    db.session.refresh(session)
+    assert session.check_in_seq == 1
+    assert [e.how for e in session.events if e.kind == "check_in"] == ["sms"]

@@ -17,6 +17,7 @@ from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, CalendarFeed, User
 from webapp.models.teams import GOING
 from webapp.teams.attendance import owner_ids_visible_to
+from webapp.upsert import get_or_create
 
 
 def hash_token(token: str) -> str:
@@ -26,10 +27,7 @@ def hash_token(token: str) -> str:
 def regenerate(user: User, include_meeting_point: bool) -> str:
     """A new secret for the person's feed; the old address stops working at once."""
     token = secrets.token_urlsafe(32)
-    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
-    if feed is None:
-        feed = CalendarFeed(user_id=user.id)
-        db.session.add(feed)
+    feed = get_or_create(CalendarFeed, {"user_id": user.id}, token_hash=hash_token(token))
     feed.token_hash = hash_token(token)
     feed.include_meeting_point = include_meeting_point
     feed.created_at = utcnow()

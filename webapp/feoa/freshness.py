@@ -3,7 +3,7 @@ could show, so a section cached under the version read at the start of a request
 
 Every ORM write to the tables below is noticed (mapper events), mapped to the forces it concerns
 and bumped once when the session commits. A bulk INSERT/UPDATE/DELETE run through the session on
-one of these tables bumps every force. Writes that bypass the session (a raw connection) are not
+one of these tables bumps every force, except a one-row INSERT that names its way to the force. Writes that bypass the session (a raw connection) are not
 seen: do not write these tables that way.
 
 Readers must read the version *before* computing what they cache (webapp/feoa/sections.py): a
@@ -105,7 +105,20 @@ def _bulk_statement(orm_execute_state) -> None:
     state = orm_execute_state
     if (state.is_insert or state.is_update or state.is_delete) and \
             getattr(state.statement, "table", None) in WATCHED_TABLES:
+        if state.is_insert and _one_row_insert_noticed(state):
+            return
         _pending(state.session)[ALL] = True
+
+
+def _one_row_insert_noticed(state) -> bool:
+    """A one-row INSERT that names the row's way to its force (webapp/upsert.py) bumps only that force."""
+    model = next(m for m in WATCHED if m.__table__.name == state.statement.table.name)
+    attribute, kind = WATCHED[model]
+    params = state.statement.compile(dialect=state.session.get_bind().dialect).params
+    if params.get(attribute) is None:
+        return False
+    _pending(state.session)[kind].add(params[attribute])
+    return True
 
 
 for _model in WATCHED:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import FeoaSettings, User
 from webapp.tokens import make_token, read_token
+from webapp.upsert import get_or_create
 
 UNSUBSCRIBE_PURPOSE = "feoa-digest-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
@@ -28,12 +29,9 @@ def settings_for(feoa: User) -> FeoaSettings:
 
 
 def editable_settings_for(feoa: User) -> FeoaSettings:
-    prefs = db.session.scalar(select(FeoaSettings).where(FeoaSettings.user_id == feoa.id))
-    if prefs is None:
-        prefs = defaults()
-        prefs.user_id = feoa.id
-        db.session.add(prefs)
-    return prefs
+    start = defaults()
+    return get_or_create(FeoaSettings, {"user_id": feoa.id}, digest_time=start.digest_time,
+                         email_digest=start.email_digest, sms_digest=start.sms_digest, quiet_day=start.quiet_day)
 
 
 def unsubscribe_token(feoa: User) -> str:

@@ -171,7 +171,9 @@ def edit(incident_id: int):
     incident = get_incident_or_404(incident_id, current_user)
     if not can_edit(current_user, incident):
         abort(404)
-    form = IncidentForm(obj=incident)
+    # The stored incident fills the form only to show it; a post is validated as exactly what was sent
+    # (a field left out is empty, never the stored datetime).
+    form = IncidentForm(obj=incident) if request.method == "GET" else IncidentForm()
     campaigns = _offer_campaigns(form)
     if request.method == "GET":
         form.occurred_at.data = format_london(incident.occurred_at, "%Y-%m-%dT%H:%M")

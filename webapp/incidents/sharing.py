@@ -3,6 +3,10 @@
 A self-registered candidate (no election office has confirmed them) can share, but at most
 UNCONFIRMED_SHARES_PER_DAY a day, and their urgent shares reach FEOAs by email only, marked
 unconfirmed: nobody who merely registered can send the police an urgent text.
+
+A share is the candidate's choice for one incident, made while they consent to FEOA contact. Withdrawing
+that consent ends every share at once (the incident page then says so); giving consent again shares
+nothing old: the candidate re-shares each incident they want the adviser to see.
 """
 
 from flask import current_app
@@ -11,7 +15,7 @@ from werkzeug.routing import BuildError
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.models import Incident, Role, User
+from webapp.models import Candidacy, Incident, Role, User
 from webapp.notify.outbox import enqueue
 from webapp.timeutil import format_london, london_day_bounds, to_london
 
@@ -44,6 +48,7 @@ def share(incident: Incident, by: User) -> None:
     incident.shared_with_feoa = True
     incident.shared_at = utcnow()
     incident.share_withdrawn_at = None
+    incident.share_ended_because = None
     incident.note(by, "sharing", "Shared with the police adviser (FEOA). This is not a report to the police.")
     alert_if_urgent(incident)
 
@@ -53,7 +58,23 @@ def withdraw(incident: Incident, by: User) -> None:
         return
     incident.shared_with_feoa = False
     incident.share_withdrawn_at = utcnow()
+    incident.share_ended_because = "candidate"
     incident.note(by, "sharing", "Sharing with the police adviser (FEOA) withdrawn.")
+
+
+def set_consent(candidacy: Candidacy, given: bool, source: str, by: User) -> None:
+    """Record the candidate's consent to FEOA contact; withdrawing it ends every incident share at once."""
+    candidacy.set_consent(given, source)
+    if given or candidacy.id is None:  # a candidacy not saved yet has no incidents
+        return
+    now = utcnow()
+    shared = db.session.scalars(select(Incident).where(
+        Incident.candidacy_id == candidacy.id, Incident.shared_with_feoa.is_(True)).order_by(Incident.id)).all()
+    for incident in shared:
+        incident.shared_with_feoa = False
+        incident.share_withdrawn_at = now
+        incident.share_ended_because = "consent"
+        incident.note(by, "sharing", "No longer shared with the police adviser (FEOA): consent withdrawn.")
 
 
 def set_urgent(incident: Incident, urgent: bool, by: User) -> None:

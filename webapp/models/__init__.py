@@ -17,6 +17,7 @@ from webapp.models.outbox import (
     Message,
     MessageStatus,
     PendingReceipt,
+    ProcessedWebhook,
     ReminderNote,
     SmsOptOut,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "Message",
     "MessageStatus",
     "PendingReceipt",
+    "ProcessedWebhook",
     "RecoveryCode",
     "ReminderNote",
     "Role",

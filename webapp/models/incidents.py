@@ -70,6 +70,8 @@ class Incident(db.Model):
     shared_with_feoa: Mapped[bool] = mapped_column(default=False, index=True)
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     share_withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why the last share ended: "candidate" (Stop sharing) or "consent" (consent to FEOA contact withdrawn).
+    share_ended_because: Mapped[str | None] = mapped_column(String(20))
     feoa_status: Mapped[str] = mapped_column(String(20), default=FeoaStatus.NEW.value)
     feoa_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feoa_status_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

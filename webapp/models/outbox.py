@@ -81,6 +81,19 @@ class SmsOptOut(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ProcessedWebhook(db.Model):
+    """A Twilio webhook already handled, by key (inbound:<MessageSid>, status:<MessageSid>:<status>).
+
+    Twilio's signature has no timestamp, so a captured request verifies for ever: the unique key makes a
+    replay a no-op (webapp/webhooks/replays.py).
+    """
+
+    __tablename__ = "processed_webhook"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class PendingReceipt(db.Model):
     """A status callback that arrived before we stored its provider id; applied by the next tick."""
 

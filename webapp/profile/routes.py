@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form
+from webapp.incidents import sharing
 from webapp.models import Candidacy, ConsentEvent, Role, User
 from webapp.phones import format_for_display
 from webapp.profile.forms import CandidateProfileForm, ConsentForm, PersonForm
@@ -120,10 +121,11 @@ def consent():
             consent_form.decision.errors.append(
                 "Choose your police force area and save your profile first, so we know which FEOA to share with.")
         else:
-            candidacy.set_consent(given, "profile")
+            sharing.set_consent(candidacy, given, "profile", by=user)
             db.session.commit()
             flash("Thank you. Your contact details will be shared with your force's FEOA." if given
-                  else "Consent withdrawn. Your force's FEOA will no longer be given your contact details.",
+                  else "Consent withdrawn. Your force's FEOA will no longer be given your contact details, "
+                       "and no longer sees any incident you shared.",
                   "success")
             return hx_redirect(url_for("profile.edit") + "#consent")
     form = _profile_form(user, candidacy, submitted=False)

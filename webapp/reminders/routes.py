@@ -15,6 +15,7 @@ from webapp.reminders.forms import ReminderNoteForm, ReminderPreferencesForm
 from webapp.reminders.people import PREFERENCE_FIELDS
 from webapp.reminders.planner import activity_note, plan_activity_reminders
 from webapp.reminders.preview import hour_before_preview
+from webapp.upsert import get_or_create
 
 bp = Blueprint("reminders", __name__)
 
@@ -75,9 +76,8 @@ def note(activity_id: int):
     activity = _own_activity_or_404(activity_id)
     form = ReminderNoteForm(data={"note": activity_note(activity.id)} if request.method == "GET" else None)
     if form.validate_on_submit():
-        row = db.session.get(ReminderNote, activity.id) or ReminderNote(activity_id=activity.id)
+        row = get_or_create(ReminderNote, {"activity_id": activity.id}, note="")
         row.note = form.note.data or ""
-        db.session.add(row)
         plan_activity_reminders(activity)
         db.session.commit()
         flash("The note is added to this activity's text reminders.", "success")

@@ -31,6 +31,7 @@ from webapp.sessions.forms import (
     local_time_value,
 )
 from webapp.sessions.view import page_context
+from webapp.upsert import get_or_create
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
@@ -172,9 +173,7 @@ def settings():
     current = db.session.get(SafetySettings, current_user.id)
     form = DuressPinForm()
     if form.validate_on_submit():
-        if current is None:
-            current = SafetySettings(user_id=current_user.id)
-            db.session.add(current)
+        current = get_or_create(SafetySettings, {"user_id": current_user.id})
         current.duress_pin_hash = hash_password(form.pin.data)
         db.session.commit()
         flash("Duress PIN saved.", "success")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import Role, Team, TeamMembership, User
 from webapp.models.teams import OWNER
+from webapp.upsert import get_or_create
 
 
 def membership_in(team_id: int, user) -> TeamMembership | None:
@@ -50,10 +51,8 @@ def ensure_candidate_team(user: User) -> Team | None:
         return None
     team = team_owned_by(user)
     if team is None:
-        team = Team(owner=user)
-        db.session.add(team)
-        db.session.add(TeamMembership(team=team, user=user, role=OWNER))
-        db.session.flush()
+        team = get_or_create(Team, {"owner_id": user.id})
+        get_or_create(TeamMembership, {"team_id": team.id, "user_id": user.id}, role=OWNER)
     return team
 
 

@@ -8,6 +8,7 @@ from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, Companion, Team, TeamMembership
 from webapp.models.teams import GOING, MANAGERS, NOT_GOING
 from webapp.teams.access import team_ids_of
+from webapp.upsert import get_or_create
 
 
 def attendees(activity: Activity) -> list[ActivityAttendee]:
@@ -19,11 +20,7 @@ def attendees(activity: Activity) -> list[ActivityAttendee]:
 def respond(activity: Activity, user, answer: str) -> ActivityAttendee:
     if answer not in {GOING, NOT_GOING}:
         raise ValueError(answer)
-    row = db.session.scalar(select(ActivityAttendee).where(
-        ActivityAttendee.activity_id == activity.id, ActivityAttendee.user_id == user.id))
-    if row is None:
-        row = ActivityAttendee(activity_id=activity.id, user_id=user.id)
-        db.session.add(row)
+    row = get_or_create(ActivityAttendee, {"activity_id": activity.id, "user_id": user.id}, response=answer)
     row.response = answer
     row.responded_at = utcnow()
     db.session.flush()

@@ -14,6 +14,7 @@ from webapp.extensions import db
 from webapp.models import Role, Team, TeamInvitation, TeamMembership, User
 from webapp.notify.outbox import enqueue
 from webapp.tokens import ExpiredToken, InvalidToken, make_token, read_token
+from webapp.upsert import get_or_create
 
 PURPOSE = "team-invitation"
 VALID_FOR = timedelta(days=7)
@@ -91,11 +92,8 @@ def check_invitee(invitation: TeamInvitation, user: User) -> None:
 def accept(invitation: TeamInvitation, user: User) -> TeamMembership:
     """Join the team (or keep an existing membership) and use up the invitation."""
     check_invitee(invitation, user)
-    membership = db.session.scalar(select(TeamMembership).where(
-        TeamMembership.team_id == invitation.team_id, TeamMembership.user_id == user.id))
-    if membership is None:
-        membership = TeamMembership(team_id=invitation.team_id, user=user, role=invitation.role)
-        db.session.add(membership)
+    membership = get_or_create(TeamMembership, {"team_id": invitation.team_id, "user_id": user.id},
+                               role=invitation.role)
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
     return membership

@@ -11,6 +11,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from webapp.extensions import csrf, db
 from webapp.notify.inbound import handle_inbound
 from webapp.notify.receipts import apply_receipt
+from webapp.webhooks.replays import first_time
 
 log = logging.getLogger(__name__)  # message sids and outcomes only: never a number or a text
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
@@ -57,6 +58,8 @@ def twilio_status():
         return bad_request("MessageStatus is missing or unknown")
     if error_code is not None and not (error_code.isdigit() and len(error_code) <= 10):
         return bad_request("ErrorCode must be a number")
+    if not first_time(f"status:{sid}:{status}"):
+        return jsonify(result="already processed"), 200
     outcome = apply_receipt(sid, status, error_code)
     db.session.commit()
     log.info("receipt %s: %s %s -> %s", sid, status, error_code or "", outcome)
@@ -66,15 +69,20 @@ def twilio_status():
 @bp.post("/twilio/inbound")
 @twilio_signed
 def twilio_inbound():
+    sid = request.form.get("MessageSid", "")
     from_number = request.form.get("From", "").strip()
     body = request.form.get("Body", "")
+    if not MESSAGE_SID.match(sid):
+        return bad_request("MessageSid is missing or not a message sid")
     if not E164.match(from_number):
         return bad_request("From must be a phone number in international format")
     if len(body) > MAX_BODY:
         return bad_request("Body is too long")
+    twiml = MessagingResponse()
+    if not first_time(f"inbound:{sid}"):
+        return Response(str(twiml), mimetype="application/xml")  # a replay: no second check-in or reply
     reply = handle_inbound(from_number, body)
     db.session.commit()
-    twiml = MessagingResponse()
     if reply:
         twiml.message(reply)
     return Response(str(twiml), mimetype="application/xml")

@@ -1,0 +1,154 @@
+"""A small world with one of each object and the identities around it, for the access matrix and the fuzz test.
+
+Candidate "owner" has a campaign: an activity, an incident shared with the FEOA (with a photo), a safety
+session, a team with "member" in it (plus an open invitation and a do-not-knock note) and a pledge signature.
+"stranger" is a candidate of another campaign in the same force. "feoa" advises the owner's force,
+"feoa_other" another force; "office" runs the owner's council's nominations (one import, one nominee),
+"office_other" another council's; "admin" runs the site. Each call builds a fresh, independent world.
+"""
+
+import io
+import itertools
+import struct
+import zlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+
+from webapp.clock import utcnow
+from webapp.extensions import db
+from webapp.models import (
+    Activity,
+    DoNotKnockNote,
+    Evidence,
+    Incident,
+    NominationImport,
+    Nominee,
+    PledgeSignature,
+    PledgeVersion,
+    TeamInvitation,
+    TeamMembership,
+)
+from webapp.models.sessions import SafetySession
+from webapp.teams.access import ensure_candidate_team
+
+IDENTITIES = ("anonymous", "owner", "member", "stranger", "feoa", "feoa_other", "office", "office_other", "admin")
+_worlds = itertools.count(1)
+
+
+def png_bytes() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\xcc\x33\x33" * 2 for _ in range(2))
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    ids: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)
+
+    def token_for(self, rule: str) -> str:
+        return next((token for prefix, token in self.tokens.items() if rule.startswith(prefix)), "forged")
+
+    def client_for(self, app, sign_in, identity: str):
+        client = app.test_client()
+        if identity != "anonymous":
+            sign_in(self.users[identity], on=client)
+        return client
+
+
+def build_world(app, make_user, sign_in) -> World:
+    n = next(_worlds)
+    world = World()
+    owner = make_user("candidate", name=f"Olive Owner {n}", mobile=f"+4479111{n:05d}",
+                      emergency_contact_name="Sam Owner", emergency_contact_mobile="+447911123456")
+    owner.candidacy.set_consent(True, "profile")
+    users = {
+        "owner": owner,
+        "member": make_user("team_member", name=f"Mo Member {n}"),
+        "stranger": make_user("candidate", name=f"Sid Stranger {n}"),
+        "feoa": make_user("feoa"),
+        "feoa_other": make_user("feoa", force_code="devon-and-cornwall"),
+        "office": make_user("election_office", council="Bristol City Council"),
+        "office_other": make_user("election_office", council="Cornwall Council"),
+        "admin": make_user("admin"),
+    }
+    world.users = users
+    now = utcnow()
+    team = ensure_candidate_team(owner)
+    membership = TeamMembership(team_id=team.id, user_id=users["member"].id, role="member")
+    activity = Activity(owner=owner, kind="canvassing", starts_at=now + timedelta(days=2),
+                        ends_at=now + timedelta(days=2, hours=2), meeting_point="Clifton library", area="Clifton")
+    invitation = TeamInvitation(team_id=team.id, invited_by_id=owner.id, name="Ivy", email=f"ivy{n}@example.org",
+                                expires_at=now + timedelta(days=7))
+    note = DoNotKnockNote(team_id=team.id, street="Whiteladies Road", reason="hostile", added_by_id=owner.id)
+    version = db.session.scalar(sa.select(PledgeVersion).order_by(PledgeVersion.number.desc()).limit(1))
+    if version is None:
+        version = PledgeVersion(number=1, title="The Civility Pledge", body="Be civil.",
+                                official_url="https://example.org/pledge")
+    signature = PledgeSignature(user=owner, version=version, full_name=owner.name)
+    db.session.add_all([membership, activity, invitation, note, signature])
+    imported = NominationImport(office_user=users["office"], council="Bristol City Council", filename="n.csv",
+                                sha256="0" * 64, force=owner.candidacy.force)
+    db.session.add(imported)
+    db.session.flush()
+    nominee = Nominee(council="Bristol City Council", name=f"Nia Nominee {n}", email=f"nia{n}@example.org",
+                      office="councillor", last_import_id=imported.id, consent=True,
+                      force_id=owner.candidacy.force_id, handed_over_at=now)
+    db.session.add(nominee)
+    db.session.commit()
+
+    owner_client = world.client_for(app, sign_in, "owner")
+    response = owner_client.post("/incidents/new", data={
+        "category": "online_abuse", "occurred_at": "2027-03-15T18:30", "description": "Abusive replies.",
+        "police_reported": "no", "evidence": (io.BytesIO(png_bytes()), "photo.png")},
+        content_type="multipart/form-data")
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    incident = db.session.scalars(sa.select(Incident).where(Incident.owner_id == owner.id)).one()
+    assert owner_client.post(f"/incidents/{incident.id}/share").status_code == 303
+    response = owner_client.post("/sessions/new", data={"place": "Clifton", "until": "12:00", "interval": "30"})
+    assert response.status_code == 303, [e.get_text(" ", strip=True) for e in
+                                         BeautifulSoup(response.data, "html.parser").select(".error-message")]
+    session = db.session.scalars(sa.select(SafetySession).where(SafetySession.user_id == owner.id)).one()
+    evidence = db.session.scalars(sa.select(Evidence).where(Evidence.incident_id == incident.id)).one()
+    world.ids = {
+        "activity_id": activity.id, "incident_id": incident.id, "evidence_id": evidence.id,
+        "session_id": session.id, "team_id": team.id, "note_id": note.id, "invitation_id": invitation.id,
+        "membership_id": membership.id, "signature_id": signature.id, "candidacy_id": owner.candidacy.id,
+        "nominee_id": nominee.id, "import_id": imported.id, "user_id": users["office"].id,
+    }
+    world.tokens = real_tokens(world, session, nominee, invitation)
+    return world
+
+
+def real_tokens(world: World, session, nominee, invitation) -> dict:
+    """A genuine token for each token route (by the URL's first part), as its link would carry it."""
+    from webapp.auth.passwords_reset import PURPOSE as RESET
+    from webapp.calendar.feeds import regenerate
+    from webapp.feoa.settings import unsubscribe_token
+    from webapp.office.handover import invitation_link
+    from webapp.sessions.links import acknowledge_url, check_in_url
+    from webapp.teams.invitations import PURPOSE as TEAM_INVITE
+    from webapp.tokens import make_token
+
+    def last_part(url: str) -> str:
+        return url.rstrip("/").rsplit("/", 1)[-1]
+
+    owner = world.users["owner"]
+    tokens = {
+        "/reset-password/": make_token(RESET, {"user": owner.id, "stamp": owner.password_stamp}),
+        "/invitations/": make_token(TEAM_INVITE, {"i": invitation.id, "to": invitation.address}),
+        "/join/": last_part(invitation_link(nominee)),
+        "/sessions/check-in/": last_part(check_in_url(session)),
+        "/sessions/alert/": last_part(acknowledge_url(session, "Sam Owner", "+447911123456")),
+        "/feoa/digest/unsubscribe/": unsubscribe_token(world.users["feoa"]),
+        "/calendar/feed/": regenerate(owner, True),
+    }
+    db.session.commit()
+    return tokens
