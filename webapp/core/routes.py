@@ -7,6 +7,7 @@ from webapp.core.guidance import GUIDANCE_PAGES, GUIDANCE_SUMMARIES
 from webapp.core.pwa import service_worker_source
 from webapp.extensions import db
 from webapp.models import Role
+from webapp.monitoring.health import stale_jobs
 from webapp.plans.dashboard import dashboard_context, role_links
 
 bp = Blueprint("core", __name__)
@@ -64,4 +65,6 @@ def healthz():
         db.session.rollback()
         current_app.logger.exception("health check: database unreachable")
         return jsonify(status="unavailable", database="down"), 503
-    return jsonify(status="ok", database="ok")
+    # A stale jobs process is reported, never a reason to take web servers out of rotation:
+    # the 999 card and the SOS button must stay reachable. /healthz/jobs is the check that fails.
+    return jsonify(status="ok", database="ok", jobs="stale" if stale_jobs(utcnow()) else "ok")
