@@ -7,6 +7,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from jobs.registry import Job, all_jobs
+from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.monitoring import job_runs
 
@@ -16,14 +17,14 @@ log = logging.getLogger("campaignsafe.jobs")
 def run_recorded(job: Job):
     """Run one job inside the current app context, recording its start and outcome in `job_run`
     (what /healthz/jobs and /metrics read). A failure is recorded, then raised again."""
-    job_runs.started(job.name)
+    started_at = utcnow()
     try:
         result = job.run()
     except Exception as error:
         db.session.rollback()
-        job_runs.failed(job.name, error)
+        job_runs.failed(job.name, error, started_at)
         raise
-    job_runs.succeeded(job.name)
+    job_runs.succeeded(job.name, started_at)
     return result
 
 

@@ -1,10 +1,13 @@
 """Recording each background job's runs: one `job_run` row per job name, upserted.
 
-The jobs runner calls `started` before a job and `succeeded` or `failed` after it. Every call
-is one INSERT … ON CONFLICT DO UPDATE (both databases), committed at once, so any number of
-jobs processes can record side by side and the health checks see the newest run from any of
-them. The error kept is the exception's type only: messages can carry personal data.
+The jobs runner notes when a job started and, when it has finished, calls `succeeded` or
+`failed` with that moment: ONE INSERT … ON CONFLICT DO UPDATE (both databases), committed at
+once, so any number of jobs processes can record side by side and the health checks see the
+newest run from any of them (one write per run: jobs run every few seconds). The error kept is
+the exception's type only: messages can carry personal data.
 """
+
+from datetime import datetime
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -21,21 +24,19 @@ def _upsert(name: str, on_insert: dict, on_update: dict) -> None:
     db.session.commit()
 
 
-def started(name: str) -> None:
+def succeeded(name: str, started_at: datetime | None = None) -> None:
     now = utcnow()
-    _upsert(name, {"last_started_at": now, "run_count": 0, "failure_count": 0}, {"last_started_at": now})
+    started_at = started_at or now
+    _upsert(name, {"last_started_at": started_at, "last_succeeded_at": now, "run_count": 1, "failure_count": 0},
+            {"last_started_at": started_at, "last_succeeded_at": now, "last_error": None,
+             "run_count": JobRun.run_count + 1})
 
 
-def succeeded(name: str) -> None:
+def failed(name: str, error: BaseException, started_at: datetime | None = None) -> None:
     now = utcnow()
-    _upsert(name, {"last_started_at": now, "last_succeeded_at": now, "run_count": 1, "failure_count": 0},
-            {"last_succeeded_at": now, "last_error": None, "run_count": JobRun.run_count + 1})
-
-
-def failed(name: str, error: BaseException) -> None:
-    now = utcnow()
+    started_at = started_at or now
     kind = type(error).__name__
-    _upsert(name, {"last_started_at": now, "last_failed_at": now, "last_error": kind, "run_count": 1,
+    _upsert(name, {"last_started_at": started_at, "last_failed_at": now, "last_error": kind, "run_count": 1,
                    "failure_count": 1},
-            {"last_failed_at": now, "last_error": kind, "run_count": JobRun.run_count + 1,
-             "failure_count": JobRun.failure_count + 1})
+            {"last_started_at": started_at, "last_failed_at": now, "last_error": kind,
+             "run_count": JobRun.run_count + 1, "failure_count": JobRun.failure_count + 1})
