@@ -67,6 +67,8 @@ def plan_activity_reminders(activity) -> None:
         if row is not None and row.status not in REWRITABLE:
             if abs(row.due_at - slot.due_at) < SAME_MOMENT or slot.too_late:
                 continue  # already sent for this moment
+            if row.sent_at is None:  # claimed, not handed over: superseded, never sent beside the new one
+                cancel_unsent(Message.id == row.id)
             row.dedupe_key = f"{key}:sent-{row.id}"  # keep it as history; write a new one below
             db.session.flush()
             row = None
