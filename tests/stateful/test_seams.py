@@ -45,7 +45,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from tests.conftest import START, _empty_tables
 from tests.helpers import run_jobs
 from webapp.extensions import db
-from webapp.models import Activity, Message, Role, SmsOptOut, TeamMembership, User
+from webapp.models import Activity, Force, Message, Role, SmsOptOut, TeamMembership, User
 from webapp.models.candidacy import Candidacy
 from webapp.models.outbox import ReminderNote
 from webapp.models.sessions import SafetySession
@@ -108,7 +108,6 @@ class SessionModel:
     round_start: object
     expected_end: object
     round: int = 0
-    duress: bool = False
     open: bool = True
 
     @property
@@ -136,7 +135,6 @@ def build_machine(app, clock, fake_twilio, smtp_server):
                 db.session.add(user)
                 self.users[key] = user
             db.session.flush()
-            from webapp.models import Force
             force = db.session.scalar(sa.select(Force).where(Force.code == "avon-and-somerset"))
             self.users["fran"].force = force
             db.session.add(Candidacy(user=self.users["casey"], force=force, council="Bristol City Council",
@@ -518,6 +516,10 @@ def build_machine(app, clock, fake_twilio, smtp_server):
                 FIGURES["examples"] += 1
                 FIGURES["messages_received"] += self.seen_twilio + self.seen_smtp
                 FIGURES["known_resends"] += self.known_resends
+                FIGURES["alerts_received"] += len(self.alerted)
+                FIGURES["all_clears_received"] += sum(self.all_clears.values())
+                FIGURES["sessions"] += len(self.sessions)
+                FIGURES["activities"] += len(self.plans)
             finally:
                 db.session.rollback()
 
