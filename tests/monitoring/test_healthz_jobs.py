@@ -163,3 +163,19 @@ def test_an_overdue_session_not_escalated_within_grace_plus_two_minutes_turns_th
                        "alerted within 2 minutes of when that was due"]
     run_jobs(app)
     assert problems(client) == (200, [])
+
+
+def test_the_jobs_process_records_a_failed_run_and_keeps_going(app, clock):
+    from jobs.runner import build_scheduler
+
+    scheduler = build_scheduler(app)
+    [delivery] = [job for job in scheduler.get_jobs() if job.id == "deliver_due"]
+    delivery.func()  # what APScheduler calls every DELIVERY_TICK_SECONDS
+    app.config["SMS_BACKEND"] = "carrier-pigeon"  # a broken deployment: every delivery tick fails
+    clock.advance(seconds=5)
+    delivery.func()  # logged and recorded, not raised: the scheduler carries on
+    run = db.session.get(JobRun, "deliver_due")
+    db.session.refresh(run)
+    assert (run.run_count, run.failure_count, run.last_error) == (2, 1, "RuntimeError")
+    assert run.last_succeeded_at == clock.now() - timedelta(seconds=5)
+    assert run.last_failed_at == clock.now()
