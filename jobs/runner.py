@@ -7,16 +7,32 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from jobs.registry import Job, all_jobs
+from webapp.clock import utcnow
 from webapp.extensions import db
+from webapp.monitoring import job_runs
 
 log = logging.getLogger("campaignsafe.jobs")
+
+
+def run_recorded(job: Job):
+    """Run one job inside the current app context, recording its start and outcome in `job_run`
+    (what /healthz/jobs and /metrics read). A failure is recorded, then raised again."""
+    started_at = utcnow()
+    try:
+        result = job.run()
+    except Exception as error:
+        db.session.rollback()
+        job_runs.failed(job.name, error, started_at)
+        raise
+    job_runs.succeeded(job.name, started_at)
+    return result
 
 
 def _in_app_context(app: Flask, job: Job):
     def run():
         with app.app_context():
             try:
-                job.run()
+                run_recorded(job)
             except Exception:
                 log.exception("job %s failed; it will run again at its next tick", job.name)
                 db.session.rollback()
@@ -45,5 +61,5 @@ def tick_all(app: Flask) -> list[tuple[str, object]]:
     results = []
     for job in all_jobs():
         with app.app_context():
-            results.append((job.name, job.run()))
+            results.append((job.name, run_recorded(job)))
     return results

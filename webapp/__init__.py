@@ -38,6 +38,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         errors,
         feoa,
         incidents,
+        monitoring,
         notify,
         office,
         plans,
@@ -60,7 +61,8 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     errors.init_app(app)
     auth.init_app(app)
     blueprints = (auth.bp, core.bp, profile.bp, plans.bp, notify.bp, reminders.bp, webhooks.bp, sessions.bp,
-                  incidents.bp, office.bp, twofactor.bp, feoa.bp, staff.bp)
+                  incidents.bp, office.bp, twofactor.bp, feoa.bp, staff.bp,
+                  monitoring.bp)
     for blueprint in (*blueprints, *teams.blueprints()):
         app.register_blueprint(blueprint)
     register_commands(app)

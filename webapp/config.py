@@ -84,6 +84,8 @@ class Config:
     DELIVERY_RETRY_BASE_SECONDS = 30
     DELIVERY_RETRY_CAP_SECONDS = 3600
     SMS_RATE_PER_SECOND = 0.0
+    # /metrics: a bearer token Prometheus sends; empty means only loopback requests may scrape.
+    METRICS_TOKEN = ""
     EVIDENCE_MAX_BYTES = 8 * 1024 * 1024
     NOMINATIONS_MAX_BYTES = 5 * 1024 * 1024
     INVITATION_MAX_AGE = 14 * 24 * 60 * 60
@@ -159,6 +161,7 @@ ENV_SETTINGS = {
     "DELIVERY_RETRY_BASE_SECONDS": int,
     "DELIVERY_RETRY_CAP_SECONDS": int,
     "SMS_RATE_PER_SECOND": float,
+    "METRICS_TOKEN": str,
     "EVIDENCE_MAX_BYTES": int,
     "NOMINATIONS_MAX_BYTES": int,
     "INVITATION_MAX_AGE": int,

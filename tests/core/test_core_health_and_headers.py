@@ -8,10 +8,11 @@ from webapp import create_app
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-def test_health_answers_ok_when_the_database_answers(client):
+def test_health_answers_ok_when_the_database_answers(client, app, run_jobs):
+    run_jobs(app)
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "jobs": "ok"}
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from webapp.core.guidance import GUIDANCE_PAGES, GUIDANCE_SUMMARIES
 from webapp.core.pwa import service_worker_source
 from webapp.extensions import db
 from webapp.models import Role
+from webapp.monitoring.health import stale_jobs
 from webapp.plans.dashboard import dashboard_context, role_links
 
 bp = Blueprint("core", __name__)
@@ -64,4 +65,12 @@ def healthz():
         db.session.rollback()
         current_app.logger.exception("health check: database unreachable")
         return jsonify(status="unavailable", database="down"), 503
-    return jsonify(status="ok", database="ok")
+    # A stale jobs process is reported, never a reason to take web servers out of rotation:
+    # the 999 card and the SOS button must stay reachable. /healthz/jobs is the check that fails.
+    try:
+        jobs = "stale" if stale_jobs(utcnow()) else "ok"
+    except Exception:  # noqa: BLE001 - e.g. mid-deploy, before `db upgrade`: still serve pages
+        db.session.rollback()
+        current_app.logger.exception("health check: could not read the jobs' last runs")
+        jobs = "stale"
+    return jsonify(status="ok", database="ok", jobs=jobs)

@@ -11,6 +11,7 @@ from webapp.models.incidents import (
     Incident,
     IncidentUpdate,
 )
+from webapp.models.monitoring import JobRun
 from webapp.models.office import NominationImport, Nominee
 from webapp.models.outbox import (
     FINAL_STATUSES,
@@ -41,6 +42,7 @@ __all__ = [
     "FeoaStatus",
     "Incident",
     "IncidentUpdate",
+    "JobRun",
     "NominationImport",
     "Nominee",
     "ActivityAttendee",

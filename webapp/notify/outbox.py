@@ -7,7 +7,7 @@ delivers what is due. A unique dedupe key makes enqueueing idempotent.
 from datetime import datetime
 
 from flask import render_template
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -78,7 +78,13 @@ def enqueue(
 
 
 def cancel_unsent(*conditions) -> int:
-    """Cancel messages matching `conditions` that have not been claimed yet (caller commits)."""
+    """Cancel messages matching `conditions` that have not gone to the provider (caller commits).
+
+    Rows not yet claimed are cancelled. Rows claimed but not yet handed over are left to their
+    claim, but expire now: a live worker sends them (it may be doing so this instant) and records
+    it; if the worker died, whoever claims them when the lease runs out expires them instead of
+    sending something no longer wanted (found by tests/stateful/test_seams.py).
+    """
     now = utcnow()
     result = db.session.execute(
         update(Message)
@@ -86,4 +92,11 @@ def cancel_unsent(*conditions) -> int:
         .values(status=MessageStatus.CANCELLED.value, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    claimed = db.session.execute(
+        update(Message)
+        .where(Message.status == MessageStatus.SENDING.value, Message.sent_at.is_(None),
+               or_(Message.expires_at.is_(None), Message.expires_at > now), *conditions)
+        .values(expires_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount + claimed.rowcount

@@ -80,6 +80,8 @@ def plan_activity_reminders(activity) -> None:
                 cancel_unsent(Message.id == row.id)
             continue  # it went (or is going) for this occasion: never again
         if row is not None and row.status not in REWRITABLE:
+            if row.sent_at is None:  # claimed, not handed over: superseded, never sent beside the new one
+                cancel_unsent(Message.id == row.id)
             row.dedupe_key = f"{key}:sent-{row.id}"  # kept as history; the new occasion gets its own
             db.session.flush()
             row = None

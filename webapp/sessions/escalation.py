@@ -91,9 +91,9 @@ def raise_tier_one(now) -> int:
     where = (SafetySession.state == OVERDUE, SafetySession.escalate_at <= now)
 
     def act(session):
-        if not _alert(session, 1):
+        if not _alert(session, 1, session.escalate_at):
             session.tier_reached = 2
-            _alert(session, 2)
+            _alert(session, 2, session.escalate_at)
 
     return _in_batches(lambda: _claim((_limited(*where), *where), {"state": ESCALATED, "tier_reached": 1}), act)
 
@@ -102,16 +102,16 @@ def raise_tier_two(now, delay) -> int:
     where = (SafetySession.state == ESCALATED, SafetySession.tier_reached == 1, SafetySession.duress.is_(False),
              SafetySession.escalate_at <= now - delay)
     return _in_batches(lambda: _claim((_limited(*where), *where), {"tier_reached": 2}),
-                       lambda session: _alert(session, 2))
+                       lambda session: _alert(session, 2, session.escalate_at + delay))
 
 
 def _reason(session: SafetySession) -> str:
     return "overrun" if session.deadline_at >= session.expected_end_at else "missed"
 
 
-def _alert(session: SafetySession, tier: int) -> list:
+def _alert(session: SafetySession, tier: int, due_at) -> list:
     """Alert one tier and log it; returns who was alerted (empty: nobody in it could be reached)."""
-    alerted = messages.enqueue_alerts(session, (tier,), _reason(session))
+    alerted = messages.enqueue_alerts(session, (tier,), _reason(session), due_at)
     names = ", ".join(c.name for c in alerted) or "nobody reachable"
     log(session, f"tier_{tier}", note=names)
     return alerted

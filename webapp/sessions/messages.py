@@ -5,7 +5,7 @@ session, check-in round, reason, tier and recipient, so no number of jobs proces
 """
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -68,17 +68,22 @@ def session_values(session: SafetySession) -> dict:
     }
 
 
-def _send_to(contact: Contact, *, key: str, template: str, values: dict, session: SafetySession) -> None:
+def _send_to(contact: Contact, *, key: str, template: str, values: dict, session: SafetySession,
+             due_at: datetime | None = None) -> None:
     for channel, recipient in (("sms", contact.mobile), ("email", contact.email)):
         if recipient:
             enqueue(channel=channel, recipient=recipient, template=template, kind="session-alert", urgent=True,
+                    due_at=due_at,
                     values={**values, "contact_name": contact.name},
                     dedupe_key=f"{key}:{channel}:{_digest(recipient)}",
                     user_id=session.user_id, activity_id=session.activity_id)
 
 
-def enqueue_alerts(session: SafetySession, tiers: tuple[int, ...], reason: str) -> list[Contact]:
-    """Alert every reachable contact in `tiers`; returns who was alerted."""
+def enqueue_alerts(session: SafetySession, tiers: tuple[int, ...], reason: str,
+                   due_at: datetime | None = None) -> list[Contact]:
+    """Alert every reachable contact in `tiers`; returns who was alerted. `due_at` is when the step
+    was due (deadline + grace for tier 1): past, so sent at once, and the start of the escalation
+    latency /metrics reports. None (SOS, duress) means now."""
     contacts = escalation_contacts(session)
     base = {**session_values(session), "reason": REASONS[reason], "kind": reason}
     alerted = []
@@ -90,7 +95,7 @@ def enqueue_alerts(session: SafetySession, tiers: tuple[int, ...], reason: str) 
             values = {**base, "tier": tier,
                       "ack_link": links.acknowledge_url(session, contact.name, recipient)}
             _send_to(contact, key=f"escalation:{session.id}:{session.check_in_seq}:{reason}:{tier}",
-                     template="session_alert", values=values, session=session)
+                     template="session_alert", values=values, session=session, due_at=due_at)
             alerted.append(contact)
     return alerted
 
