@@ -23,10 +23,9 @@ every step it checks what the outside world received:
 repeat; SMTP cannot be asked whether an earlier attempt arrived), so an email is counted once per
 Message-ID.
 
-KNOWN BUG (issue 13, finding 2; fixed on branch h13a): re-planning an activity after a reminder
-went (saving a note, adding a companion or attendee) sends that reminder again. Until that fix is
-merged, a reminder re-sent after a re-plan of its activity is counted in `known_resends`, not
-failed; set REMINDER_RESEND_FIXED = True (or STATEFUL_STRICT_REMINDERS=1) to make it a failure.
+Issue 13, finding 2: re-planning an activity after a reminder went (saving a note, adding a
+companion or attendee) used to send that reminder again; it is fixed, so a reminder received twice
+fails. STATEFUL_STRICT_REMINDERS=0 counts such re-sends in `known_resends` instead (to explore past it).
 """
 
 import os
@@ -59,7 +58,7 @@ from webapp.reminders import plan_activity_reminders
 from webapp.sessions import lifecycle
 from webapp.teams.access import ensure_candidate_team
 
-REMINDER_RESEND_FIXED = os.environ.get("STATEFUL_STRICT_REMINDERS") == "1"
+REMINDER_RESEND_FIXED = os.environ.get("STATEFUL_STRICT_REMINDERS", "1") == "1"
 EXAMPLES = int(os.environ.get("STATEFUL_EXAMPLES", "0"))
 STEPS = int(os.environ.get("STATEFUL_STEPS", "30"))
 GRACE, TIER2 = timedelta(minutes=10), timedelta(minutes=15)
