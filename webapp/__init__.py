@@ -40,6 +40,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         notify,
         office,
         plans,
+        privacy,
         profile,
         reminders,
         security,
@@ -56,8 +57,9 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    privacy.init_app(app)
     blueprints = (auth.bp, core.bp, profile.bp, plans.bp, notify.bp, reminders.bp, webhooks.bp, sessions.bp,
-                  incidents.bp, office.bp, twofactor.bp, feoa.bp, staff.bp)
+                  incidents.bp, office.bp, twofactor.bp, feoa.bp, staff.bp, privacy.bp)
     for blueprint in (*blueprints, *teams.blueprints()):
         app.register_blueprint(blueprint)
     register_commands(app)

@@ -76,6 +76,20 @@ class Config:
     EVIDENCE_MAX_BYTES = 8 * 1024 * 1024
     NOMINATIONS_MAX_BYTES = 5 * 1024 * 1024
     INVITATION_MAX_AGE = 14 * 24 * 60 * 60
+    # Privacy: who the controller is, and the retention schedule (webapp/privacy/retention.py; days).
+    DATA_CONTROLLER_NAME = "The CampaignSafe operator (set DATA_CONTROLLER_NAME)"
+    DATA_CONTROLLER_CONTACT = "privacy@campaignsafe.invalid"
+    RETENTION_UNUSED_ACCOUNT_DAYS = 548  # about 18 months after the account's last election
+    RETENTION_UNUSED_WARNING_DAYS = 30
+    RETENTION_PLAN_DAYS = 30
+    RETENTION_MESSAGE_DAYS = 30
+    RETENTION_SESSION_DAYS = 30
+    FEOA_ACCESS_DAYS = 30
+    RETENTION_DIGEST_DAYS = 30
+    RETENTION_NOMINATIONS_DAYS = 60
+    RETENTION_INVITATION_DAYS = 30
+    RETENTION_AUDIT_DAYS = 730
+    PURGE_BATCH_SIZE = 1000
 
 
 class DevelopmentConfig(Config):
@@ -154,6 +168,19 @@ ENV_SETTINGS = {
     "TWO_FACTOR_RATE_LIMIT": str,
     "FEOA_DIGEST_DEFAULT_TIME": str,
     "FEOA_PAGE_SIZE": int,
+    "DATA_CONTROLLER_NAME": str,
+    "DATA_CONTROLLER_CONTACT": str,
+    "RETENTION_UNUSED_ACCOUNT_DAYS": int,
+    "RETENTION_UNUSED_WARNING_DAYS": int,
+    "RETENTION_PLAN_DAYS": int,
+    "RETENTION_MESSAGE_DAYS": int,
+    "RETENTION_SESSION_DAYS": int,
+    "FEOA_ACCESS_DAYS": int,
+    "RETENTION_DIGEST_DAYS": int,
+    "RETENTION_NOMINATIONS_DAYS": int,
+    "RETENTION_INVITATION_DAYS": int,
+    "RETENTION_AUDIT_DAYS": int,
+    "PURGE_BATCH_SIZE": int,
 }
 
 

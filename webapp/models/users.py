@@ -56,6 +56,10 @@ class User(UserMixin, db.Model):
     remind_hour_before_sms: Mapped[bool] = mapped_column(default=True, server_default=true())
     remind_start_sms: Mapped[bool] = mapped_column(default=True, server_default=true())
     remind_aftercare: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Privacy (webapp/privacy): deletion asked for (sign-in stops at once; the jobs process finishes
+    # it), and the warning sent before an unused account is deleted.
+    deletion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unused_warning_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     force = relationship("Force")
     candidacy = relationship("Candidacy", back_populates="user", uselist=False)
