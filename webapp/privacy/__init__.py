@@ -1,9 +1,9 @@
 """Personal data with a life cycle: the retention schedule, the purge, the privacy notice,
 downloading and deleting one's own data."""
 
-from flask import Blueprint
+from webapp.privacy.routes import bp
 
-bp = Blueprint("privacy", __name__)
+__all__ = ["bp", "init_app"]
 
 
 def init_app(app) -> None:
