@@ -44,3 +44,16 @@ def test_the_purge_runs_daily_in_the_jobs_process_at_a_fixed_uk_time_outside_the
     job = next(job for job in all_jobs() if job.name == "privacy-purge")
     assert job.every_seconds is None
     assert job.cron.keys() == {"hour", "minute"} and int(job.cron["hour"]) not in (1, 2)
+
+
+def test_the_readme_retention_table_is_the_code_table_with_the_default_settings():
+    from pathlib import Path
+
+    from webapp.config import Config
+    from webapp.privacy.retention import markdown_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- retention-table:start -->\n", "\n<!-- retention-table:end -->"
+    in_readme = readme[readme.index(start) + len(start):readme.index(end)]
+    defaults = {name: getattr(Config, name) for name in dir(Config) if name.isupper()}
+    assert in_readme == markdown_table(defaults), "paste markdown_table(defaults) into README.md"

@@ -208,15 +208,16 @@ def _pseudonymise_audit(ids: list[int], m: Moment) -> list[str]:
     return []
 
 
-def pseudonymise_audit_entries(query: Select) -> int:
-    """Replace the actor and subject of these entries by keyed pseudonyms (the caller commits)."""
+def pseudonymise_audit_entries(query: Select, only_user_id: int | None = None) -> int:
+    """Replace the actor and subject of these entries by keyed pseudonyms (the caller commits);
+    with `only_user_id`, only where they are that person (an account being erased)."""
     rows = db.session.execute(query.with_only_columns(AuditEntry.id, AuditEntry.actor_id,
                                                       AuditEntry.subject_user_id)).all()
     for entry_id, actor_id, subject_id in rows:
         values = {}
-        if actor_id is not None:
+        if actor_id is not None and only_user_id in (None, actor_id):
             values.update(actor_id=None, actor_ref=pseudonym(actor_id))
-        if subject_id is not None:
+        if subject_id is not None and only_user_id in (None, subject_id):
             values.update(subject_user_id=None, subject_ref=pseudonym(subject_id))
         db.session.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(**values)
                            .execution_options(synchronize_session=False))

@@ -168,3 +168,13 @@ def rule(key: str) -> RetentionRule:
 
 def covered_tables() -> set[str]:
     return {table for r in SCHEDULE for table in r.tables}
+
+
+def markdown_table(config) -> str:
+    """The schedule as the README's table (tests/privacy/test_schedule.py keeps the README in step)."""
+    lines = ["| kind of data | why it is kept | who can see it | when it is deleted or anonymised | setting |",
+             "|---|---|---|---|---|"]
+    for r in SCHEDULE:
+        setting = f"`{r.setting}`" if r.setting else "—"
+        lines.append(f"| {r.kind} | {r.why} | {r.who_sees} | {r.ends_text(config)} | {setting} |")
+    return "\n".join(lines)

@@ -1,7 +1,18 @@
-"""The privacy notice (public), built from the same retention schedule the purge follows."""
+"""The privacy notice (public), built from the same retention schedule the purge follows, and a
+person's own "Your data" pages: deleting their account."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_login import current_user, login_required, logout_user
 
+from webapp.extensions import db
+from webapp.htmx import hx_redirect
+from webapp.passwords import verify_password
+from webapp.privacy.account_deletion import (
+    can_delete_own_account,
+    consequences_for,
+    request_deletion,
+)
+from webapp.privacy.forms import DeleteAccountForm
 from webapp.privacy.retention import SCHEDULE
 
 bp = Blueprint("privacy", __name__)
@@ -15,3 +26,33 @@ def notice():
                            controller_name=current_app.config["DATA_CONTROLLER_NAME"],
                            controller_contact=current_app.config["DATA_CONTROLLER_CONTACT"],
                            feoa_days=current_app.config["FEOA_ACCESS_DAYS"])
+
+
+@bp.get("/your-data")
+@login_required
+def your_data():
+    return render_template("privacy/your_data.html", can_delete=can_delete_own_account(current_user))
+
+
+@bp.route("/your-data/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    user = current_user._get_current_object()
+    if not can_delete_own_account(user):
+        abort(404)
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not verify_password(user.password_hash, form.password.data):
+            form.password.errors.append("That is not your password.")
+        else:
+            request_deletion(user)
+            db.session.commit()
+            logout_user()
+            return hx_redirect(url_for("privacy.account_deleted"))
+    return render_template("privacy/delete_account.html", form=form, consequences=consequences_for(user)), (
+        422 if form.errors else 200)
+
+
+@bp.get("/your-data/deleted")
+def account_deleted():
+    return render_template("privacy/account_deleted.html")
