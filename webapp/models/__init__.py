@@ -21,6 +21,7 @@ from webapp.models.outbox import (
     SmsOptOut,
 )
 from webapp.models.pledge import PledgeSignature, PledgeVersion
+from webapp.models.privacy import DataExport
 from webapp.models.reference import Election, Force
 from webapp.models.sessions import LocationPoint, SafetySession, SafetySettings, SessionEvent  # noqa: F401
 from webapp.models.teams import (
@@ -58,6 +59,7 @@ __all__ = [
     "Candidacy",
     "Companion",
     "ConsentEvent",
+    "DataExport",
     "Digest",
     "Election",
     "FeoaContact",

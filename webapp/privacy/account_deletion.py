@@ -23,6 +23,7 @@ from webapp.models import (
     CalendarFeed,
     Candidacy,
     ConsentEvent,
+    DataExport,
     Digest,
     DoNotKnockNote,
     Evidence,
@@ -55,6 +56,7 @@ from webapp.privacy.purge import (
     _remove_sessions,
     delete_evidence_files,
     pseudonymise_audit_entries,
+    remove_exports,
 )
 
 log = logging.getLogger("campaignsafe.privacy")
@@ -71,6 +73,7 @@ HANDLED = {
     "calendar_feed.user_id": "deleted",
     "candidacy.user_id": "deleted",
     "consent_event.candidacy_id": "deleted",
+    "data_export.user_id": "deleted, with its file",
     "digest.feoa_id": "deleted",
     "do_not_knock_note.added_by_id": "deleted with their team; in another team, credited to its owner",
     "evidence.uploaded_by_id": "deleted with their incidents; on someone else's incident, unnamed",
@@ -224,6 +227,7 @@ def erase(user_id: int) -> list[str]:
     for model in (CalendarFeed, TwoFactor, RecoveryCode, SafetySettings, FeoaSettings, PledgeSignature):
         execute(delete(model).where(model.user_id == user_id))
     execute(delete(Digest).where(Digest.feoa_id == user_id))
+    remove_exports(list(db.session.scalars(select(DataExport.id).where(DataExport.user_id == user_id))))
     execute(delete(Message).where(Message.user_id == user_id))
     execute(update(Nominee).where(Nominee.user_id == user_id).values(user_id=None))
     office_imports = select(NominationImport.id).where(NominationImport.office_user_id == user_id)

@@ -27,6 +27,7 @@ from webapp.models import (
     AuditEntry,
     Candidacy,
     Companion,
+    DataExport,
     Digest,
     DoNotKnockNote,
     Election,
@@ -224,6 +225,20 @@ def pseudonymise_audit_entries(query: Select, only_user_id: int | None = None) -
     return len(rows)
 
 
+def _exports_due(m: Moment) -> Select:
+    return select(DataExport.id).where(func.coalesce(DataExport.downloaded_at, DataExport.expires_at) < m.now)
+
+
+def remove_exports(ids: list[int], m: Moment | None = None) -> list[str]:
+    """Delete these data exports and their ZIP files (an expired copy is worth nothing to keep)."""
+    directory = Path(current_app.config["UPLOAD_DIR"]) / "exports"
+    for name in db.session.scalars(select(DataExport.stored_name).where(DataExport.id.in_(ids))):
+        if name:
+            (directory / name).unlink(missing_ok=True)
+    db.session.execute(delete(DataExport).where(DataExport.id.in_(ids)))
+    return []
+
+
 def _delete_by_id(model) -> Callable[[list[int], Moment], list[str]]:
     def remove(ids: list[int], m: Moment) -> list[str]:
         db.session.execute(delete(model).where(model.id.in_(ids)))
@@ -245,6 +260,7 @@ STEPS: tuple[Step, ...] = (
     Step("nominees", "nominations", Nominee, _nominees_due, _delete_by_id(Nominee)),
     Step("nomination imports", "nominations", NominationImport, _imports_due, _remove_imports),
     Step("team invitations", "invitations", TeamInvitation, _invitations_due, _delete_by_id(TeamInvitation)),
+    Step("data exports", "exports", DataExport, _exports_due, remove_exports),
     Step("audit entries to pseudonymise", "audit", AuditEntry, _audit_due, _pseudonymise_audit),
 )
 

@@ -152,6 +152,15 @@ SCHEDULE: tuple[RetentionRule, ...] = (
         tables=("pledge_signature", "pledge_version"),
     ),
     RetentionRule(
+        key="exports",
+        kind="Copies of your data you asked for",
+        why="To give you your data (your right of access, UK GDPR Art. 15).",
+        who_sees="You, through an emailed link that works once, after you sign in.",
+        ends="Deleted when you download it, or 24 hours after it is ready.",
+        setting=None,
+        tables=("data_export",),
+    ),
+    RetentionRule(
         key="audit",
         kind="The audit log: who at the police or the council read or changed your details, and when",
         why="Accountability for access to sensitive data (legal obligation, UK GDPR Art. 5(2)).",

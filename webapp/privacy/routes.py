@@ -1,12 +1,13 @@
 """The privacy notice (public), built from the same retention schedule the purge follows, and a
 person's own "Your data" pages: deleting their account."""
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
 from webapp.extensions import db
 from webapp.htmx import hx_redirect
 from webapp.passwords import verify_password
+from webapp.privacy import export
 from webapp.privacy.account_deletion import (
     can_delete_own_account,
     consequences_for,
@@ -32,6 +33,31 @@ def notice():
 @login_required
 def your_data():
     return render_template("privacy/your_data.html", can_delete=can_delete_own_account(current_user))
+
+
+@bp.post("/your-data/download")
+@login_required
+def request_download():
+    if export.request_export(current_user):
+        db.session.commit()
+        flash("We are preparing a copy of your data. We will email you a link within a few minutes.", "success")
+    else:
+        flash("A copy of your data is already being prepared: look for our email.", "info")
+    return hx_redirect(url_for("privacy.your_data"))
+
+
+@bp.get("/your-data/download/<token>")
+@login_required
+def download(token: str):
+    content = export.take(token, current_user)
+    if content is None:
+        db.session.rollback()
+        return render_template("privacy/download_gone.html"), 410
+    db.session.commit()
+    response = Response(content, mimetype="application/zip")
+    response.headers["Content-Disposition"] = 'attachment; filename="campaignsafe-your-data.zip"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/your-data/delete", methods=["GET", "POST"])
