@@ -145,3 +145,24 @@ def test_two_purges_at_once_on_postgresql_both_finish_and_remove_each_row_once(a
     left = census()
     assert [left[name] for name in ("activity", "safety_session", "location_point", "message", "nominee")] == [0] * 5
     assert left["incident"] == left["audit_entry"] == 6
+
+
+def test_the_admin_page_lists_what_the_next_purge_will_remove_as_counts_only(app, client, make_user, sign_in, clock,
+                                                                           tmp_path):
+    from bs4 import BeautifulSoup
+
+    build_campaign(make_user, clock.now(), tmp_path / "uploads")
+    clock.set(london_noon(date(2027, 6, 6)))
+    sign_in(make_user("admin"))
+    page = BeautifulSoup(client.get("/admin/retention").get_data(as_text=True), "html.parser")
+    counts = {item.select_one("h2").get_text(" ", strip=True).split(":")[0]: int(item.select_one(".count").text)
+              for item in page.select("#purge-steps > li")}
+    assert counts["Activity plans"] == 1 and counts["Messages"] == 3
+    assert "Library steps" not in page.get_text() and "@example.org" not in page.get_text()
+    assert census()["activity"] == 1  # looking deletes nothing
+
+
+@pytest.mark.parametrize("role", ["candidate", "feoa", "election_office"])
+def test_only_administrators_see_the_purge_page(client, login_as, role):
+    login_as(role)
+    assert client.get("/admin/retention").status_code in (403, 404)

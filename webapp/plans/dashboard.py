@@ -12,7 +12,7 @@ from webapp.plans.prompts import safety_prompts
 ROLE_LINKS = {
     Role.FEOA: [("feoa.index", "Candidates in your force")],
     Role.ELECTION_OFFICE: [("office.index", "Candidate imports and invitations")],
-    Role.ADMIN: [("admin.index", "Administration")],
+    Role.ADMIN: [("admin.index", "Administration"), ("privacy.purge_preview", "What the next purge will remove")],
 }
 
 

@@ -4,17 +4,20 @@ person's own "Your data" pages: deleting their account."""
 from flask import Blueprint, Response, abort, current_app, flash, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
+from webapp.access import role_required
 from webapp.extensions import db
 from webapp.htmx import hx_redirect
+from webapp.models import Role
 from webapp.passwords import verify_password
 from webapp.privacy import export
+from webapp.privacy import purge as purging
 from webapp.privacy.account_deletion import (
     can_delete_own_account,
     consequences_for,
     request_deletion,
 )
 from webapp.privacy.forms import DeleteAccountForm
-from webapp.privacy.retention import SCHEDULE
+from webapp.privacy.retention import SCHEDULE, rule
 
 bp = Blueprint("privacy", __name__)
 
@@ -82,3 +85,13 @@ def delete_account():
 @bp.get("/your-data/deleted")
 def account_deleted():
     return render_template("privacy/account_deleted.html")
+
+
+@bp.get("/admin/retention")
+@role_required(Role.ADMIN)
+def purge_preview():
+    """Counts only: what the next run of the purge would delete or anonymise, step by step."""
+    counts = purging.preview()
+    steps = [{"name": step.name, "kind": rule(step.rule).kind, "ends": rule(step.rule).ends_text(),
+              "count": counts[step.name]} for step in purging.STEPS]
+    return render_template("privacy/purge_preview.html", steps=steps)
