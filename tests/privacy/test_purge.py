@@ -21,9 +21,10 @@ TIMELINE = [
     # The invitation expired on 30 March: 30 days later it goes.
     (date(2027, 4, 30), {"team_invitation": 1}),
     (date(2027, 6, 5), {}),
-    # 30 days after polling day: the campaign's plans and their messages, the FEOA's records.
+    # 30 days after polling day: the campaign's plans and their messages, the FEOA's records; the
+    # FEOA's access ends (one more line in the candidate's consent history says so).
     (date(2027, 6, 6), {"activity": 1, "companion": 1, "activity_attendee": 1, "reminder_note": 1,
-                        "do_not_knock_note": 1, "message": 2, "feoa_contact": 1}),
+                        "do_not_knock_note": 1, "message": 2, "feoa_contact": 1, "consent_event": -1}),
     (date(2027, 7, 5), {}),
     # 60 days after polling day: the election office's import.
     (date(2027, 7, 6), {"nominee": 1, "nomination_import": 1}),
@@ -166,3 +167,26 @@ def test_the_admin_page_lists_what_the_next_purge_will_remove_as_counts_only(app
 def test_only_administrators_see_the_purge_page(client, login_as, role):
     login_as(role)
     assert client.get("/admin/retention").status_code in (403, 404)
+
+
+@pytest.mark.both_databases
+def test_the_feoa_sees_when_access_ends_and_stops_seeing_the_candidate_on_that_date(
+        app, client, make_user, sign_in, clock, tmp_path):
+    from webapp.feoa.scope import visible_candidacies
+    from webapp.models import Candidacy, ConsentEvent
+
+    people = build_campaign(make_user, clock.now(), tmp_path / "uploads")
+    sign_in(people["feoa"])
+    page = client.get("/feoa/").get_data(as_text=True)
+    assert "Your access to these candidates ends on\n  Saturday 5 June 2027, 30 days after polling day." in page
+    clock.set(london_noon(date(2027, 6, 5)))
+    purge.run()
+    assert len(db.session.scalars(visible_candidacies(people["feoa"])).all()) == 1
+    clock.set(london_noon(date(2027, 6, 6)))
+    purge.run()
+    db.session.expire_all()
+    assert db.session.scalars(visible_candidacies(people["feoa"])).all() == []
+    candidacy = db.session.scalar(sa.select(Candidacy).where(Candidacy.user_id == people["candidate"].id))
+    assert candidacy.feoa_consent is False
+    assert db.session.scalar(sa.select(ConsentEvent.source).where(ConsentEvent.candidacy_id == candidacy.id)) \
+        == purge.ACCESS_ENDED

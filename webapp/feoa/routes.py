@@ -17,6 +17,7 @@ from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import OFFICES, FeoaContact, Role
 from webapp.models.audit import record
 from webapp.phones import format_for_display
+from webapp.privacy.purge import feoa_access_ends_on
 from webapp.timeutil import to_london
 from webapp.tokens import InvalidToken
 
@@ -54,7 +55,8 @@ def dashboard():
     return render_template("feoa/dashboard.html", force=force, candidate_list=candidate_list, risky_list=risky_list,
                            more_risky=more_risky, incident_list=incident_list, more_incidents=more_incidents,
                            sessions=sessions, sessions_count=sessions_count, filters=filters,
-                           status_filters=candidates.STATUS_FILTERS, offices=OFFICES)
+                           status_filters=candidates.STATUS_FILTERS, offices=OFFICES,
+                           access_ends_on=feoa_access_ends_on(to_london(utcnow()).date(), current_app.config))
 
 
 @bp.get("/activities")

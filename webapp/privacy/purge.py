@@ -27,6 +27,7 @@ from webapp.models import (
     AuditEntry,
     Candidacy,
     Companion,
+    ConsentEvent,
     DataExport,
     Digest,
     DoNotKnockNote,
@@ -49,6 +50,7 @@ from webapp.privacy.pseudonyms import pseudonym
 from webapp.timeutil import london_day_bounds, to_london
 
 log = logging.getLogger("campaignsafe.purge")
+ACCESS_ENDED = "adviser access ended after the election"
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,27 @@ def _locations_due(m: Moment) -> Select:
 def _access_ended(candidacy_id_column, m: Moment):
     return exists().where(Candidacy.id == candidacy_id_column, Candidacy.election_id == Election.id,
                           Election.polling_day < m.today - m.days("FEOA_ACCESS_DAYS"))
+
+
+def _consenting_candidacies_due(m: Moment) -> Select:
+    return select(Candidacy.id).where(Candidacy.feoa_consent.is_(True), _access_ended(Candidacy.id, m))
+
+
+def _end_feoa_access(ids: list[int], m: Moment) -> list[str]:
+    """The adviser's view of these candidates ends: recorded in their consent history, so the
+    candidate sees why, and can agree again for a later election."""
+    db.session.execute(update(Candidacy).where(Candidacy.id.in_(ids), Candidacy.feoa_consent.is_(True))
+                       .values(feoa_consent=False, feoa_consent_changed_at=m.now)
+                       .execution_options(synchronize_session=False))
+    db.session.add_all([ConsentEvent(candidacy_id=i, given=False, source=ACCESS_ENDED, at=m.now) for i in ids])
+    return []
+
+
+def feoa_access_ends_on(today: date, config) -> date | None:
+    """When the adviser's view of this election's candidates ends (the election still in its time)."""
+    days = timedelta(days=int(config["FEOA_ACCESS_DAYS"]))
+    polling_day = db.session.scalar(select(func.min(Election.polling_day)).where(Election.polling_day >= today - days))
+    return polling_day + days if polling_day else None
 
 
 def _shared_incidents_due(m: Moment) -> Select:
@@ -253,6 +276,7 @@ STEPS: tuple[Step, ...] = (
     Step("activity plans", "plans", Activity, _plans_due, _remove_plans),
     Step("do-not-knock notes", "plans", DoNotKnockNote, _hazards_due, _delete_by_id(DoNotKnockNote)),
     Step("messages", "messages", Message, _messages_due, _delete_by_id(Message)),
+    Step("FEOA access to candidates", "feoa_access", Candidacy, _consenting_candidacies_due, _end_feoa_access),
     Step("incidents shared with the FEOA", "feoa_access", Incident, _shared_incidents_due, _withdraw_shares),
     Step("FEOA contact and briefing records", "feoa_access", FeoaContact, _feoa_contacts_due,
          _delete_by_id(FeoaContact)),

@@ -110,8 +110,9 @@ SCHEDULE: tuple[RetentionRule, ...] = (
              "briefing you",
         why="To keep you safe during the campaign (your consent; Art. 9(2)(g) for party).",
         who_sees="Your force's adviser, only while you consent.",
-        ends="Access ends {days} days after polling day: shared incidents are withdrawn and the "
-             "adviser's contact and briefing records are deleted.",
+        ends="Access ends {days} days after polling day: your consent is marked as ended (you can "
+             "give it again for a later election), shared incidents are withdrawn and the adviser's "
+             "contact and briefing records are deleted.",
         setting="FEOA_ACCESS_DAYS",
         tables=("feoa_contact",),
     ),
