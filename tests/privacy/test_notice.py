@@ -57,3 +57,22 @@ def test_the_privacy_notice_fits_a_phone_and_passes_axe(page):
     assert_no_horizontal_scroll(page)
     check_accessibility(page)
     screenshot(page, "privacy-notice")
+
+
+@pytest.mark.browser
+def test_your_data_and_the_delete_page_fit_a_phone_and_pass_axe(page, signed_in_page):
+    signed_in_page("candidate", name="Asha Patel")
+    page.goto("/profile")
+    page.get_by_role("link", name="Your data").click()
+    page.wait_for_url("**/your-data")
+    assert page.get_by_role("button", name="Download my data").is_visible()
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page)
+    screenshot(page, "your-data")
+    page.get_by_role("link", name="Delete my account…").click()
+    page.wait_for_url("**/your-data/delete")
+    page.get_by_role("button", name="Delete my account now").click()
+    assert page.get_by_text("Enter your password to delete your account.").first.is_visible()
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page)
+    screenshot(page, "delete-account")
