@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_no_horizontal_scroll, check_accessibility, screenshot
 from webapp.privacy.retention import SCHEDULE
@@ -72,7 +73,7 @@ def test_your_data_and_the_delete_page_fit_a_phone_and_pass_axe(page, signed_in_
     page.get_by_role("link", name="Delete my account…").click()
     page.wait_for_url("**/your-data/delete")
     page.get_by_role("button", name="Delete my account now").click()
-    assert page.get_by_text("Enter your password to delete your account.").first.is_visible()
+    expect(page.get_by_text("Enter your password to delete your account.").first).to_be_visible()
     assert_no_horizontal_scroll(page)
     check_accessibility(page)
     screenshot(page, "delete-account")

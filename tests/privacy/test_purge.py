@@ -28,7 +28,9 @@ TIMELINE = [
     (date(2027, 7, 5), {}),
     # 60 days after polling day: the election office's import.
     (date(2027, 7, 6), {"nominee": 1, "nomination_import": 1}),
-    (date(2029, 3, 17), {}),
+    # Neither the candidate nor the team member has signed in since: each is warned by email
+    # (30 days before their account would be deleted, 548 days after polling day).
+    (date(2029, 3, 17), {"message": -2}),
 ]
 
 
@@ -190,3 +192,42 @@ def test_the_feoa_sees_when_access_ends_and_stops_seeing_the_candidate_on_that_d
     assert candidacy.feoa_consent is False
     assert db.session.scalar(sa.select(ConsentEvent.source).where(ConsentEvent.candidacy_id == candidacy.id)) \
         == purge.ACCESS_ENDED
+
+
+@pytest.mark.both_databases
+def test_an_account_unused_for_18_months_after_its_election_is_warned_then_deleted(app, make_user, clock, tmp_path):
+    from webapp.models import Message, User
+
+    people = build_campaign(make_user, clock.now(), tmp_path / "uploads")
+    candidate_id = people["candidate"].id
+    clock.set(london_noon(date(2028, 10, 5)))  # polling day + 548 - 30 days is 6 October 2028
+    purge.run()
+    assert db.session.scalar(sa.select(Message).where(Message.template == "account_unused_warning")) is None
+    clock.set(london_noon(date(2028, 10, 6)))
+    purge.run()
+    purge.run()
+    warnings = db.session.scalars(sa.select(Message).where(Message.template == "account_unused_warning",
+                                                           Message.user_id == candidate_id)).all()
+    assert len(warnings) == 1 and "5 November 2028" in warnings[0].subject
+    clock.set(london_noon(date(2028, 11, 6)))
+    purge.run()
+    db.session.expire_all()
+    assert db.session.get(User, candidate_id).deletion_requested_at is not None
+    assert db.session.get(User, candidate_id).is_active is False
+    assert db.session.get(User, people["feoa"].id).is_active  # staff accounts are not touched
+
+
+@pytest.mark.both_databases
+def test_signing_in_after_the_warning_keeps_the_account(app, make_user, clock, tmp_path):
+    from webapp.models import User
+
+    people = build_campaign(make_user, clock.now(), tmp_path / "uploads")
+    clock.set(london_noon(date(2028, 10, 6)))
+    purge.run()
+    clock.set(london_noon(date(2028, 10, 20)))
+    db.session.get(User, people["candidate"].id).last_sign_in_at = clock.now()
+    db.session.commit()
+    clock.set(london_noon(date(2028, 11, 6)))
+    purge.run()
+    db.session.expire_all()
+    assert db.session.get(User, people["candidate"].id).deletion_requested_at is None

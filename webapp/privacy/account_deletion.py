@@ -123,7 +123,7 @@ def consequences_for(user: User) -> list[str]:
     lines += ["Your plans, safety sessions, candidacy, consent history, pledge signature and messages are deleted "
               "within a few minutes.",
               "The audit log keeps its entries (for example, when the police adviser viewed your details), "
-              "with your name replaced by a code that cannot be traced back to you.",
+              "with your name replaced by a code.",
               "This cannot be undone. If you only want to stop sharing with the police adviser, change that on "
               "your profile instead."]
     return lines

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Select, delete, exists, false, func, or_, select, update
+from sqlalchemy import Select, and_, delete, exists, false, func, or_, select, update
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -39,13 +39,16 @@ from webapp.models import (
     NominationImport,
     Nominee,
     ReminderNote,
+    Role,
     SafetySession,
     SessionEvent,
     Team,
     TeamInvitation,
     TeamMembership,
+    User,
 )
 from webapp.models.sessions import OPEN_STATES
+from webapp.notify.outbox import enqueue
 from webapp.privacy.pseudonyms import pseudonym
 from webapp.timeutil import london_day_bounds, to_london
 
@@ -262,6 +265,47 @@ def remove_exports(ids: list[int], m: Moment | None = None) -> list[str]:
     return []
 
 
+# --- accounts nobody uses ------------------------------------------------------------------------
+
+def _unused_since(m: Moment, idle: timedelta):
+    """Self-service accounts not signed in to for `idle`, whose last election is over `idle` ago."""
+    return and_(User.role.in_([Role.CANDIDATE.value, Role.TEAM_MEMBER.value]), User.deletion_requested_at.is_(None),
+                func.coalesce(User.last_sign_in_at, User.created_at) < m.now - idle,
+                ~_in_live_campaign(User.id, m.today - idle))
+
+
+def _unused_to_warn(m: Moment) -> Select:
+    idle = m.days("RETENTION_UNUSED_ACCOUNT_DAYS") - m.days("RETENTION_UNUSED_WARNING_DAYS")
+    warned_since_last_use = and_(User.unused_warning_at.is_not(None),
+                                 User.unused_warning_at > func.coalesce(User.last_sign_in_at, User.created_at))
+    return select(User.id).where(_unused_since(m, idle), ~warned_since_last_use)
+
+
+def _warn_unused(ids: list[int], m: Moment) -> list[str]:
+    deleted_on = to_london(m.now + m.days("RETENTION_UNUSED_WARNING_DAYS")).date()
+    for user in db.session.scalars(select(User).where(User.id.in_(ids))):
+        user.unused_warning_at = m.now
+        enqueue(channel="email", recipient=user.email, template="account_unused_warning",
+                values={"name": user.display_name, "deleted_on": f"{deleted_on:%-d %B %Y}",
+                        "link": m.config["PUBLIC_BASE_URL"].rstrip("/") + "/sign-in"},
+                dedupe_key=f"unused-warning:{user.id}:{m.today.isoformat()}", user_id=user.id, kind="account-warning")
+    return []
+
+
+def _unused_to_delete(m: Moment) -> Select:
+    return select(User.id).where(_unused_since(m, m.days("RETENTION_UNUSED_ACCOUNT_DAYS")),
+                                 User.unused_warning_at < m.now - m.days("RETENTION_UNUSED_WARNING_DAYS"),
+                                 User.unused_warning_at > func.coalesce(User.last_sign_in_at, User.created_at))
+
+
+def _delete_unused(ids: list[int], m: Moment) -> list[str]:
+    from webapp.privacy.account_deletion import request_deletion  # it builds on this module's steps
+
+    for user in db.session.scalars(select(User).where(User.id.in_(ids))):
+        request_deletion(user, source="unused")
+    return []
+
+
 def _delete_by_id(model) -> Callable[[list[int], Moment], list[str]]:
     def remove(ids: list[int], m: Moment) -> list[str]:
         db.session.execute(delete(model).where(model.id.in_(ids)))
@@ -285,6 +329,8 @@ STEPS: tuple[Step, ...] = (
     Step("nomination imports", "nominations", NominationImport, _imports_due, _remove_imports),
     Step("team invitations", "invitations", TeamInvitation, _invitations_due, _delete_by_id(TeamInvitation)),
     Step("data exports", "exports", DataExport, _exports_due, remove_exports),
+    Step("unused accounts warned", "account", User, _unused_to_warn, _warn_unused),
+    Step("unused accounts deleted", "account", User, _unused_to_delete, _delete_unused),
     Step("audit entries to pseudonymise", "audit", AuditEntry, _audit_due, _pseudonymise_audit),
 )
 
