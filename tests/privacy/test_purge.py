@@ -123,7 +123,7 @@ def test_two_purges_at_once_on_postgresql_both_finish_and_remove_each_row_once(a
         build_campaign(make_user, clock.now(), tmp_path / "uploads")
     app.config["PURGE_BATCH_SIZE"] = 1
     clock.set(london_noon(date(2029, 6, 1)))
-    assert all(purge.preview().values())
+    assert sum(purge.preview().values()) > 0
     start = threading.Barrier(2)
     results, errors = [], []
 
@@ -146,7 +146,9 @@ def test_two_purges_at_once_on_postgresql_both_finish_and_remove_each_row_once(a
     assert len(results) == 2 and sum(results[0].values()) > 0 and sum(results[1].values()) > 0
     assert set(purge.preview().values()) == {0}
     left = census()
-    assert [left[name] for name in ("activity", "safety_session", "location_point", "message", "nominee")] == [0] * 5
+    assert [left[name] for name in ("activity", "safety_session", "location_point", "nominee")] == [0] * 4
+    # What is left in the outbox is one unused-account warning per candidate and team member, once.
+    assert left["message"] == 12
     assert left["incident"] == left["audit_entry"] == 6
 
 

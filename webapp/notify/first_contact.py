@@ -7,7 +7,7 @@ number is not a CampaignSafe account's. A reminder rewritten before it is sent (
 rendered again without the introduction; the next new text to that number then carries it.
 """
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 
 from webapp.extensions import db
 from webapp.models import Message, User
@@ -16,10 +16,10 @@ from webapp.models import Message, User
 def introduction_for(channel: str, recipient: str, values: dict) -> str | None:
     if channel != "sms":
         return None
-    if db.session.scalar(select(Message.id).where(Message.channel == "sms", Message.recipient == recipient)
-                         .limit(1)) is not None:
-        return None
-    if db.session.scalar(select(User.id).where(User.mobile == recipient).limit(1)) is not None:
+    known = db.session.scalar(select(or_(
+        exists().where(Message.channel == "sms", Message.recipient == recipient),
+        exists().where(User.mobile == recipient))))
+    if known:
         return None
     who = values.get("person") or values.get("organiser") or values.get("inviter") or "someone in an election campaign"
     return (f"This is CampaignSafe, a safety service for election campaigners, texting you for {who}. "

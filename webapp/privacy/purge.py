@@ -356,8 +356,9 @@ def run() -> dict[str, int]:
     batch_size = int(m.config["PURGE_BATCH_SIZE"])
     counts = {}
     for step in STEPS:
-        done = 0
-        while ids := _claim(step, m, batch_size):
+        done, last_id = 0, 0
+        while ids := _claim(step, m, batch_size, after_id=last_id):
+            last_id = ids[-1]
             files = step.remove(ids, m)
             db.session.commit()
             delete_evidence_files(files)
@@ -367,8 +368,9 @@ def run() -> dict[str, int]:
     return counts
 
 
-def _claim(step: Step, m: Moment, batch_size: int) -> list[int]:
-    query = step.due(m).order_by(step.model.id).limit(batch_size)
+def _claim(step: Step, m: Moment, batch_size: int, after_id: int = 0) -> list[int]:
+    # Onwards from the last batch (keyset): never re-walks the rows this run has just deleted.
+    query = step.due(m).where(step.model.id > after_id).order_by(step.model.id).limit(batch_size)
     if db.session.get_bind().dialect.name == "postgresql":
         # Rows another purge holds are skipped (it deletes them); ours stay locked until commit.
         query = query.with_for_update(skip_locked=True, of=step.model)
