@@ -137,6 +137,10 @@ def run(limit: int = 5) -> int:
         if export is None:
             break
         user = db.session.get(User, export.user_id)
+        if user is None or user.deletion_requested_at is not None:  # the account is going: no copy
+            db.session.delete(export)
+            db.session.commit()
+            continue
         stored_name = secrets.token_hex(24)
         (_directory() / stored_name).write_bytes(build_zip(user))
         token = secrets.token_urlsafe(32)
@@ -168,6 +172,8 @@ def take(token: str, user: User) -> bytes | None:
     if claimed is None:
         return None
     path = _directory() / claimed.stored_name
+    if not path.exists():
+        return None
     content = path.read_bytes()
     path.unlink(missing_ok=True)
     return content
