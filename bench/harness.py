@@ -26,7 +26,8 @@ THREADS = 2
 BENCH_SECRET = "bench-only-secret-not-used-anywhere-else"
 # What production refuses to start without (webapp.config.production_problems), for the bench only.
 BENCH_SETTINGS = {"SECRET_KEY": BENCH_SECRET, "PUBLIC_BASE_URL": "https://bench.campaignsafe.invalid",
-                  "TWO_FACTOR_KEYS": "YmVuY2gtb25seS10d28tZmFjdG9yLWtleS0zMmJ5dGU="}
+                  "TWO_FACTOR_KEYS": "YmVuY2gtb25seS10d28tZmFjdG9yLWtleS0zMmJ5dGU=",
+                  "DATA_CONTROLLER_NAME": "Bench", "DATA_CONTROLLER_CONTACT": "bench@campaignsafe.invalid"}
 
 
 def free_port() -> int:

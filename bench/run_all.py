@@ -16,6 +16,7 @@ MODULES = [
     "bench.outbox",
     "bench.office_import",
     "bench.feoa",
+    "bench.purge",
 ]
 
 

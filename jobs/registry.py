@@ -18,6 +18,9 @@ def all_jobs() -> list[Job]:
 
     from jobs import feoa_digest, heartbeat
     from webapp.notify.delivery import deliver_due
+    from webapp.privacy import account_deletion
+    from webapp.privacy import export as data_export
+    from webapp.privacy import purge as privacy_purge
     from webapp.sessions import escalation as session_escalation
     from webapp.sessions import purge as session_purge
 
@@ -28,6 +31,10 @@ def all_jobs() -> list[Job]:
         Job("deliver_due", deliver_due, every_seconds=_tick_seconds(current_app)),
         Job("session-location-purge", session_purge.run, cron={"hour": "3", "minute": "20"}),
         Job("feoa_digests", feoa_digest.run, cron={"minute": "*"}),
+        # The retention schedule (webapp/privacy/retention.py): daily, at a quiet hour outside 01:00-02:00.
+        Job("privacy-purge", privacy_purge.run, cron={"hour": "3", "minute": "40"}),
+        Job("account-deletion", account_deletion.run, every_seconds=60),
+        Job("data-exports", data_export.run, every_seconds=60),
     ]
 
 

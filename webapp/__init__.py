@@ -42,6 +42,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         notify,
         office,
         plans,
+        privacy,
         profile,
         reminders,
         security,
@@ -60,9 +61,10 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    privacy.init_app(app)
     blueprints = (auth.bp, core.bp, profile.bp, plans.bp, notify.bp, reminders.bp, webhooks.bp, sessions.bp,
                   incidents.bp, office.bp, twofactor.bp, feoa.bp, staff.bp,
-                  monitoring.bp)
+                  monitoring.bp, privacy.bp)
     for blueprint in (*blueprints, *teams.blueprints()):
         app.register_blueprint(blueprint)
     register_commands(app)

@@ -89,6 +89,20 @@ class Config:
     EVIDENCE_MAX_BYTES = 8 * 1024 * 1024
     NOMINATIONS_MAX_BYTES = 5 * 1024 * 1024
     INVITATION_MAX_AGE = 14 * 24 * 60 * 60
+    # Privacy: who the controller is, and the retention schedule (webapp/privacy/retention.py; days).
+    DATA_CONTROLLER_NAME = UNNAMED_CONTROLLER = "The CampaignSafe operator (set DATA_CONTROLLER_NAME)"
+    DATA_CONTROLLER_CONTACT = UNNAMED_CONTACT = "privacy@campaignsafe.invalid"
+    RETENTION_UNUSED_ACCOUNT_DAYS = 548  # about 18 months after the account's last election
+    RETENTION_UNUSED_WARNING_DAYS = 30
+    RETENTION_PLAN_DAYS = 30
+    RETENTION_MESSAGE_DAYS = 30
+    RETENTION_SESSION_DAYS = 30
+    FEOA_ACCESS_DAYS = 30
+    RETENTION_DIGEST_DAYS = 30
+    RETENTION_NOMINATIONS_DAYS = 60
+    RETENTION_INVITATION_DAYS = 30
+    RETENTION_AUDIT_DAYS = 730
+    PURGE_BATCH_SIZE = 1000
 
 
 class DevelopmentConfig(Config):
@@ -175,6 +189,19 @@ ENV_SETTINGS = {
     "STAFF_WELCOME_MAX_AGE": int,
     "FEOA_PAGE_SIZE": int,
     "SQLITE_BUSY_TIMEOUT_MS": int,
+    "DATA_CONTROLLER_NAME": str,
+    "DATA_CONTROLLER_CONTACT": str,
+    "RETENTION_UNUSED_ACCOUNT_DAYS": int,
+    "RETENTION_UNUSED_WARNING_DAYS": int,
+    "RETENTION_PLAN_DAYS": int,
+    "RETENTION_MESSAGE_DAYS": int,
+    "RETENTION_SESSION_DAYS": int,
+    "FEOA_ACCESS_DAYS": int,
+    "RETENTION_DIGEST_DAYS": int,
+    "RETENTION_NOMINATIONS_DAYS": int,
+    "RETENTION_INVITATION_DAYS": int,
+    "RETENTION_AUDIT_DAYS": int,
+    "PURGE_BATCH_SIZE": int,
 }
 
 
@@ -221,6 +248,10 @@ def production_problems(settings) -> list[str]:
         problems.append("SHOW_DEV_OUTBOX must be off in production (the development outbox shows messages)")
     if not str(settings.get("PUBLIC_BASE_URL") or "").lower().startswith("https://"):
         problems.append("PUBLIC_BASE_URL must start with https:// in production (links in texts and emails)")
+    if settings.get("DATA_CONTROLLER_NAME") in (None, "", Config.UNNAMED_CONTROLLER) or \
+            settings.get("DATA_CONTROLLER_CONTACT") in (None, "", Config.UNNAMED_CONTACT):
+        problems.append("DATA_CONTROLLER_NAME and DATA_CONTROLLER_CONTACT must be set in production "
+                        "(the privacy notice names who is responsible for people's data, and how to reach them)")
     keys = [k.strip() for k in str(settings.get("TWO_FACTOR_KEYS") or "").split(",") if k.strip()]
     if not keys:
         problems.append("TWO_FACTOR_KEYS must be set in production (Fernet keys for two-factor secrets)")

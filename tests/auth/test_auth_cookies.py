@@ -38,6 +38,8 @@ def production_client(app, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test-only")
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://campaignsafe.example")
     monkeypatch.setenv("TWO_FACTOR_KEYS", "YmVuY2gtb25seS10d28tZmFjdG9yLWtleS0zMmJ5dGU=")
+    monkeypatch.setenv("DATA_CONTROLLER_NAME", "Example Borough Council")
+    monkeypatch.setenv("DATA_CONTROLLER_CONTACT", "dpo@example.gov.uk")
     production = create_app("production", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                                            "WTF_CSRF_ENABLED": False})
     return production.test_client()

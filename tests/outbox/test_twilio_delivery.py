@@ -19,7 +19,8 @@ def test_a_due_text_is_sent_once_with_our_status_callback(app, fake_twilio, queu
     assert len(fake_twilio.sent) == 1
     sent = fake_twilio.sent[0]
     assert sent["To"] == "+447700900123"
-    assert sent["Body"] == "Canvassing at 10:00. In danger call 999."
+    # The first text to a number without an account starts with who is texting (webapp/notify/first_contact.py).
+    assert sent["Body"] == message.body and sent["Body"].endswith("\nCanvassing at 10:00. In danger call 999.")
     assert sent["From"] == "+447700900000"
     assert sent["StatusCallback"] == "http://campaignsafe.test/webhooks/twilio/status"
     db.session.refresh(message)

@@ -6,12 +6,14 @@ from webapp import create_app
 from webapp.config import DevelopmentConfig
 
 GOOD = {"SECRET_KEY": "a-long-random-production-secret", "PUBLIC_BASE_URL": "https://campaignsafe.example",
-        "TWO_FACTOR_KEYS": "YmVuY2gtb25seS10d28tZmFjdG9yLWtleS0zMmJ5dGU="}
+        "TWO_FACTOR_KEYS": "YmVuY2gtb25seS10d28tZmFjdG9yLWtleS0zMmJ5dGU=",
+        "DATA_CONTROLLER_NAME": "Example Borough Council", "DATA_CONTROLLER_CONTACT": "dpo@example.gov.uk"}
 
 
 @pytest.fixture
 def environment(monkeypatch):
-    for name in ("SHOW_DEV_OUTBOX", "SECRET_KEY", "PUBLIC_BASE_URL", "TWO_FACTOR_KEYS"):
+    for name in ("SHOW_DEV_OUTBOX", "SECRET_KEY", "PUBLIC_BASE_URL", "TWO_FACTOR_KEYS", "DATA_CONTROLLER_NAME",
+                 "DATA_CONTROLLER_CONTACT"):
         monkeypatch.delenv(name, raising=False)
 
     def set_env(**values):
@@ -32,6 +34,8 @@ def test_production_starts_with_safe_settings(environment):
     ("PUBLIC_BASE_URL", "http://campaignsafe.example", "PUBLIC_BASE_URL must start with https://"),
     ("PUBLIC_BASE_URL", "campaignsafe.example", "PUBLIC_BASE_URL must start with https://"),
     ("TWO_FACTOR_KEYS", "", "TWO_FACTOR_KEYS must be set"),
+    ("DATA_CONTROLLER_NAME", "", "DATA_CONTROLLER_NAME and DATA_CONTROLLER_CONTACT must be set"),
+    ("DATA_CONTROLLER_CONTACT", "", "DATA_CONTROLLER_NAME and DATA_CONTROLLER_CONTACT must be set"),
 ])
 def test_production_refuses_to_start_with_an_unsafe_setting(environment, setting, value, message):
     environment(**{setting: value})

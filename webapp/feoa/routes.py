@@ -19,6 +19,7 @@ from webapp.models import OFFICES, FeoaContact, Nominee, Role
 from webapp.models.audit import record
 from webapp.office.handover import SOURCE_LABELS
 from webapp.phones import format_for_display
+from webapp.privacy.purge import feoa_access_ends_on
 from webapp.timeutil import to_london
 from webapp.tokens import InvalidToken
 
@@ -58,7 +59,8 @@ def dashboard():
                            more_risky=more_risky, incident_list=incident_list, more_incidents=more_incidents,
                            sessions=sessions, sessions_count=sessions_count, filters=filters,
                            unconfirmed_list=unconfirmed_list,
-                           status_filters=candidates.STATUS_FILTERS, offices=OFFICES)
+                           status_filters=candidates.STATUS_FILTERS, offices=OFFICES,
+                           access_ends_on=feoa_access_ends_on(to_london(utcnow()).date(), current_app.config))
 
 
 @bp.get("/unconfirmed")

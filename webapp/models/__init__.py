@@ -23,6 +23,7 @@ from webapp.models.outbox import (
     SmsOptOut,
 )
 from webapp.models.pledge import PledgeSignature, PledgeVersion
+from webapp.models.privacy import DataExport
 from webapp.models.reference import Council, Election, Force
 from webapp.models.sessions import LocationPoint, SafetySession, SafetySettings, SessionEvent  # noqa: F401
 from webapp.models.teams import (
@@ -64,6 +65,7 @@ __all__ = [
     "NOMINATED",
     "SELF_REGISTERED",
     "ConsentEvent",
+    "DataExport",
     "Digest",
     "Election",
     "FeoaContact",

@@ -17,6 +17,9 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(String(60), index=True)
     subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # Set when the entry is pseudonymised (webapp/privacy/purge.py): a keyed hash replaces the ids.
+    actor_ref: Mapped[str | None] = mapped_column(String(16))
+    subject_ref: Mapped[str | None] = mapped_column(String(16))
 
     actor = relationship("User", foreign_keys=[actor_id])
     subject = relationship("User", foreign_keys=[subject_user_id])

@@ -62,6 +62,10 @@ class User(UserMixin, db.Model):
     remind_aftercare: Mapped[bool] = mapped_column(default=True, server_default=true())
     # Part of every session and remember-me cookie (get_id); bumped to end them all (migration 0014).
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Privacy (webapp/privacy): deletion asked for (sign-in stops at once; the jobs process finishes
+    # it), and the warning sent before an unused account is deleted.
+    deletion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unused_warning_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     force = relationship("Force")
     council = relationship("Council")

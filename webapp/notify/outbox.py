@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Message, MessageStatus
+from webapp.notify.first_contact import introduction_for
 
 
 def render_message(channel: str, template: str, values: dict) -> dict:
@@ -70,6 +71,9 @@ def enqueue(
         "updated_at": now,
         **render_message(channel, template, values),
     }
+    introduction = introduction_for(channel, recipient, values)  # someone who never signed up: who, how to stop
+    if introduction:
+        row["body"] = f"{introduction}\n{row['body']}"
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (insert(Message).values(**row).on_conflict_do_nothing(index_elements=["dedupe_key"])
                  .returning(Message.id))

@@ -13,7 +13,7 @@ from webapp.pledge import signing
 ROLE_LINKS = {
     Role.FEOA: [("feoa.index", "Candidates in your force")],
     Role.ELECTION_OFFICE: [("office.index", "Candidate imports and invitations")],
-    Role.ADMIN: [("admin.index", "Administration")],
+    Role.ADMIN: [("admin.index", "Administration"), ("privacy.purge_preview", "What the next purge will remove")],
 }
 
 
