@@ -63,11 +63,11 @@ def test_the_line_names_who_was_told_and_when_from_the_escalation_log(client, fe
     candidacy = make_candidate("Careful Candidate", emergency_contact_name="Robin Contact",
                                emergency_contact_mobile="+447911123456")
     _overdue(candidacy, clock)
-    escalation.run()  # 09:00: tier 1 has nobody (no team)
-    assert _told_line(client) == "Told: no one yet: no contacts (the app found nobody to alert at 09:00)"
+    escalation.run()  # 09:00: tier 1 has nobody (no team), so tier 2 is alerted at once (no empty round)
+    assert _told_line(client) == "Told at 09:00 (emergency contact): Robin Contact"
     clock.advance(minutes=15)
-    escalation.run()  # 09:15: tier 2, the emergency contact
-    assert _told_line(client) == "Told at 09:15 (emergency contact): Robin Contact"
+    escalation.run()  # 09:15: nothing more to do; the line still says who was told, and when
+    assert _told_line(client) == "Told at 09:00 (emergency contact): Robin Contact"
 
 
 def test_an_escalated_session_before_any_alert_step_says_no_one_yet(client, feoa, make_candidate, clock):
