@@ -166,6 +166,7 @@ def bad_rows(import_id: int):
 def _preview(staged: NominationImport) -> list[dict]:
     """What confirming would do to each row (new, changed or unchanged), without writing anything."""
     existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council_id == staged.council_id))}
+    reasons = handover.not_handed_over_reasons(staged.rows, staged.council_id)
     preview = []
     for row in staged.rows:
         nominee = existing.get(row["email"])
@@ -175,7 +176,7 @@ def _preview(staged: NominationImport) -> list[dict]:
             outcome = "changed"
         else:
             outcome = "unchanged"
-        preview.append({**row, "outcome": outcome})
+        preview.append({**row, "outcome": outcome, "not_handed_over": reasons.get(row["email"]) if row["consent"] else None})
     return preview
 
 
