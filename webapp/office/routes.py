@@ -234,7 +234,8 @@ def candidates():
 def candidate(nominee_id: int):
     nominee = get_nominee_or_404(nominee_id, current_user)
     return render_template("office/candidate.html", nominee=nominee, status=handover.sharing_status(nominee),
-                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee))
+                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee),
+                           display_phone=format_for_display)
 
 
 @bp.post("/office/candidates/<int:nominee_id>/matches/<int:candidacy_id>")
