@@ -166,3 +166,25 @@ def test_changing_a_password_needs_a_signed_in_person(client):
     response = client.get("/account/password")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/sign-in?next=")
+
+
+def _password_audit():
+    from webapp.models import AuditEntry
+    return [(e.action, e.subject_user_id, e.detail) for e in db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.action == "account.password_changed"))]
+
+
+def test_a_staff_password_change_is_in_the_audit_log(client, login_as):
+    adviser = login_as("feoa", email="pc.adviser@police.uk")
+    response = client.post("/account/password", data={"current": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 303
+    assert _password_audit() == [("account.password_changed", adviser.id, "signed in, with the current password")]
+
+
+def test_a_staff_password_reset_is_in_the_audit_log_and_a_candidates_is_not(client, make_user):
+    office = make_user("election_office", email="robin@bristol.gov.uk")
+    make_user("candidate", email="asha@example.org")
+    for email in ("robin@bristol.gov.uk", "asha@example.org"):
+        client.post("/forgot-password", data={"email": email})
+        assert client.post(reset_link_sent_to(email), data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 303
+    assert _password_audit() == [("account.password_changed", office.id, "by a password-reset link")]

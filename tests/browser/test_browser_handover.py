@@ -3,7 +3,10 @@ import; the FEOA (signed in with a code) sees every consenting nominee at once, 
 account; one accepts the invitation and stays one record; another withdraws in the app and leaves the
 FEOA's list, and the office sees "Withdrawn (by the candidate, in the app, …)"."""
 
+import csv
+import io
 import re
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -15,16 +18,19 @@ from tests.browser.helpers import (
     sign_in_through_form,
 )
 from webapp.extensions import db
-from webapp.models import Message, Nominee
+from webapp.models import Force, Message, Nominee
 
-NOMINATIONS = (
-    "name,email,mobile,office,ward,party,consent\n"
-    "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes\n"
-    "Tom Baker,tom.baker@example.org,07911123402,councillor,Cotham,Labour Party,no\n"
-    "Mei Lin,mei.lin@example.org,07911 123403,councillor,Redland,Liberal Democrats,yes\n"
-    "Owen Price,owen.price@example.org,07911 123404,councillor,Bishopston,Conservative Party,yes\n"
-)
+# The export in docs/ (a title row, semicolons, home addresses, a bad email), with a town council candidate.
+EXPORT = (Path(__file__).resolve().parents[2] / "docs" / "sample-nominations-export.csv").read_text(encoding="utf-8") + (
+    "Green;Alex;Independent;Westbury;1 Example Close;BS0 0AE;alex.green@example.org;07911 123407;;Town Councillor;;Yes\n")
+CONSENTING = ["Anita Patel", "Mary O'Neill", "Priya Shah", "Zoë Adeyemi"]
 VIEWPORT = {"width": 360, "height": 800}
+
+
+def look(page, name):
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page)
+    screenshot(page, name)
 
 
 def new_page(browser, live_server):
@@ -62,32 +68,45 @@ def test_the_feoa_sees_every_consenting_nominee_at_once_and_each_side_sees_the_o
     feoa_page.goto("/feoa/")
     assert "No nominated candidates in your force yet" in feoa_page.locator("#candidate-list").inner_text()
 
-    # The office confirms an import: 3 of 4 consented.
+    # The office uploads a real export, matches its columns, imports the good rows, downloads the bad one.
+    office.force_id = db.session.scalar(sa.select(Force.id).where(Force.code == "avon-and-somerset"))
+    db.session.commit()
     sign_in_through_form(page, office.email)
     page.goto("/office")
-    upload = tmp_path / "nominations.csv"
-    upload.write_text(NOMINATIONS, encoding="utf-8")
+    upload = tmp_path / "SOPN export.csv"
+    upload.write_text(EXPORT, encoding="utf-8")
     page.get_by_label("CSV file of nominated candidates").set_input_files(str(upload))
-    page.get_by_role("button", name="Upload and preview").click()
-    page.get_by_role("button", name="Confirm import").click()
+    page.get_by_role("button", name="Upload and match columns").click()
+    page.get_by_role("heading", level=1, name="Match the columns").wait_for()
+    assert "Example Avenue" not in page.content()
+    look(page, "handover-1-office-columns")
+    page.get_by_role("button", name="Check the rows").click()
+    page.get_by_role("heading", level=1, name="Check the import").wait_for()
+    assert "not a valid email address" in page.locator("#bad-row-list").inner_text()
+    alex = page.locator("#preview > li", has_text="Alex Green")
+    assert "Not covered by Operation Ford" in alex.inner_text()
+    look(page, "handover-2-office-check")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the rows to fix (CSV)").click()
+    to_fix = list(csv.reader(io.StringIO(download_info.value.path().read_text(encoding="utf-8"))))
+    assert [row[1] for row in to_fix[1:]] == ["Bloggs"] and "Home Address" not in to_fix[0]
+    page.get_by_role("button", name=re.compile(r"^Import \d+ candidates$")).click()
     page.locator("#results").wait_for()
-    assert "3 handed over to Avon and Somerset Police" in page.locator(".flashes").inner_text()
-    screenshot(page, "handover-1-office-confirmed")
+    assert "4 handed over to Avon and Somerset Police" in page.locator(".flashes").inner_text()
+    look(page, "handover-3-office-confirmed")
 
-    # The FEOA sees all three at once, none with an account.
+    # The FEOA sees every consenting nominee at once, none with an account; not Tom (no consent), not Alex.
     feoa_page.reload()
     rows = feoa_page.locator("#candidate-list .candidate-row")
-    assert sorted(rows.locator(".candidate-name").all_inner_texts()) == ["Mei Lin", "Owen Price", "Priya Shah"]
-    assert rows.filter(has_text="Not on the app yet").count() == 3
-    assert "Tom Baker" not in feoa_page.locator("#candidate-list").inner_text()
-    assert_no_horizontal_scroll(feoa_page)
-    check_accessibility(feoa_page)
-    screenshot(feoa_page, "handover-2-feoa-sees-nominees")
+    assert sorted(rows.locator(".candidate-name").all_inner_texts()) == CONSENTING
+    assert rows.filter(has_text="Not on the app yet").count() == 4
+    listed = feoa_page.locator("#candidate-list").inner_text()
+    assert "Tom Baker" not in listed and "Alex Green" not in listed
+    look(feoa_page, "handover-4-feoa-sees-nominees")
     feoa_page.get_by_role("link", name="Priya Shah").click()
     feoa_page.get_by_role("button", name="Show contact details").click()
     feoa_page.get_by_role("link", name="07911 123401").wait_for()
-    check_accessibility(feoa_page)
-    screenshot(feoa_page, "handover-3-feoa-contact-details")
+    look(feoa_page, "handover-5-feoa-contact-details")
     priya_url = feoa_page.url
 
     # Priya accepts her invitation: the same record, now on the app.
@@ -98,24 +117,24 @@ def test_the_feoa_sees_every_consenting_nominee_at_once_and_each_side_sees_the_o
     assert priya_row.count() == 1 and "Not on the app yet" not in priya_row.inner_text()
     assert priya_row.get_by_role("link").get_attribute("href") in priya_url
 
-    # Mei accepts, then withdraws her consent in the app.
-    mei_context, mei = accept_invitation(browser, live_server, "mei.lin@example.org", "Mei Lin")
+    look(feoa_page, "handover-6-feoa-after-acceptance")
+
+    # Mary accepts, then withdraws her consent in the app.
+    mei_context, mei = accept_invitation(browser, live_server, "mary.oneill@example.org", "Mary O'Neill")
     mei.goto("/profile")
     mei.once("dialog", lambda dialog: dialog.accept())
     mei.get_by_role("button", name="Stop sharing my contact details").click()
     mei.get_by_text("Not sharing").wait_for()
+    look(mei, "handover-7-candidate-withdrew")
     mei_context.close()
     feoa_page.reload()
-    assert sorted(feoa_page.locator("#candidate-list .candidate-name").all_inner_texts()) == ["Owen Price",
-                                                                                              "Priya Shah"]
-    check_accessibility(feoa_page)
-    screenshot(feoa_page, "handover-4-feoa-after-withdrawal")
+    assert sorted(feoa_page.locator("#candidate-list .candidate-name").all_inner_texts()) == [
+        "Anita Patel", "Priya Shah", "Zoë Adeyemi"]
+    look(feoa_page, "handover-8-feoa-after-withdrawal")
     feoa_context.close()
 
-    mei_id = db.session.scalar(sa.select(Nominee.id).where(Nominee.email == "mei.lin@example.org"))
+    mei_id = db.session.scalar(sa.select(Nominee.id).where(Nominee.email == "mary.oneill@example.org"))
     page.goto(f"/office/candidates/{mei_id}")
     status = page.locator("#sharing-status").inner_text()
     assert status.startswith("Withdrawn (by the candidate, in the app, ")
-    assert_no_horizontal_scroll(page)
-    check_accessibility(page)
-    screenshot(page, "handover-5-office-sees-withdrawal")
+    look(page, "handover-9-office-sees-withdrawal")

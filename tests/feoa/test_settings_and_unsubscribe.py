@@ -29,6 +29,12 @@ def test_saving_settings_changes_the_digest_time_and_quiet_day(client, feoa):
     assert (prefs.digest_time, prefs.email_digest, prefs.sms_digest, prefs.quiet_day) == (time(6, 30), True, False, "nothing")
 
 
+def test_the_settings_page_says_the_chosen_time_not_each_morning(client, feoa):
+    client.post("/feoa/settings", data={"digest_time": "18:30", "email_digest": "y", "quiet_day": "note"})
+    intro = BeautifulSoup(client.get("/feoa/settings").data, "html.parser").select_one("main h1 + p").text
+    assert "at 18:30 UK time" in intro and "morning" not in intro
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [

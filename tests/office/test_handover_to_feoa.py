@@ -203,3 +203,85 @@ def test_a_self_registered_candidate_with_the_same_name_and_ward_is_confirmed_on
     assert page(adviser.get("/feoa/")).select("#unconfirmed-list .candidate-name") == []
     assert registered.candidacy.is_nominated and priya.user_id == registered.id
     assert page(client.get(f"/office/candidates/{priya.id}")).select_one("#possible-matches") is None
+
+
+@pytest.mark.both_databases
+def test_a_nominee_with_a_staff_accounts_email_is_not_handed_over_and_the_office_is_told_why(
+        client, sign_in, office, stage_csv, make_user, adviser):
+    make_user("feoa", email="mei.lin@example.org")
+    sign_in(office)
+    checked = stage_csv(client, NOMINATIONS)
+    preview = page(client.get(checked.headers["Location"]))
+    mei = next(li for li in preview.select("#preview > li") if "Mei Lin" in li.text)
+    assert "belongs to a police adviser, election office or admin account" in mei.select_one(".not-handed-over").text
+    done = page(client.post(checked.headers["Location"] + "/confirm", follow_redirects=True))
+    assert "2 handed over" in done.text
+    assert "belongs to a police adviser" in next(li for li in done.select("#results > li") if "Mei Lin" in li.text).text
+    assert sorted(feoa_list(adviser)) == ["Owen Price", "Priya Shah"]
+    nominee = db.session.scalar(sa.select(Nominee).where(Nominee.email == "mei.lin@example.org"))
+    assert not nominee.is_handed_over and nominee.user_id is None
+    assert "belongs to a police adviser" in page(client.get(f"/office/candidates/{nominee.id}")).select_one(
+        "#sharing-status").text
+
+
+@pytest.mark.both_databases
+def test_another_councils_nominee_is_handed_over_once_and_the_second_office_is_told_why(
+        app, client, sign_in, office, import_csv, stage_csv, make_council, make_office, adviser):
+    sign_in(office)
+    import_csv(client, NOMINATIONS)
+    other = make_office(council=make_council("North Testshire Council"), email="elections@ntestshire.gov.uk")
+    second = app.test_client()
+    sign_in(other, on=second)
+    checked = stage_csv(second, HEADER + "Priya Shah,priya.shah@example.org,,councillor,Downend,Green Party,yes\n")
+    reason = page(second.get(checked.headers["Location"])).select_one("#preview .not-handed-over").text
+    assert "already a candidate handed over by another council" in reason
+    second.post(checked.headers["Location"] + "/confirm")
+    assert sorted(feoa_list(adviser)) == CONSENTING  # Priya once, from Bristol
+
+
+@pytest.mark.postgresql_only
+def test_two_offices_confirming_the_same_email_at_once_make_one_account_and_neither_fails(
+        app, client, sign_in, office, stage_csv, make_council, make_office, clock):
+    import threading
+
+    from webapp import create_app
+    from webapp.models import NominationImport
+    from webapp.office import handover, staging
+
+    row = "Sam Both,sam.both@example.org,07911 123409,councillor,Central,Independent,yes\n"
+    other = make_office(council=make_council("North Testshire Council"), email="elections@ntestshire.gov.uk")
+    imports = []
+    for who in (office, other):
+        visitor = app.test_client()
+        sign_in(who, on=visitor)
+        imports.append((int(stage_csv(visitor, HEADER + row).headers["Location"].rsplit("/", 1)[1]), who.id))
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    apps = [create_app("test", {"SQLALCHEMY_DATABASE_URI": url, "CLOCK": clock}) for _ in imports]
+    barrier, errors = threading.Barrier(2), []
+
+    def confirm(other_app, import_id, office_id):
+        try:
+            with other_app.app_context(), other_app.test_request_context():
+                staged = db.session.get(NominationImport, import_id)
+                staged.status = "applying"
+                barrier.wait(timeout=30)
+                handover.apply_import(staged, db.session.get(User, office_id))
+                staging.finish(staged)
+                db.session.commit()
+                db.session.remove()
+                db.engine.dispose()
+        except Exception as error:  # noqa: BLE001 - surfaced by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=confirm, args=(a, *i), daemon=True) for a, i in zip(apps, imports, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    db.session.expire_all()
+    accounts = db.session.scalars(sa.select(User).where(User.email == "sam.both@example.org")).all()
+    assert len(accounts) == 1
+    nominees = db.session.scalars(sa.select(Nominee).where(Nominee.email == "sam.both@example.org")).all()
+    assert sorted(n.user_id for n in nominees if n.user_id) == [accounts[0].id]
+    assert sum(n.is_handed_over for n in nominees) == 1

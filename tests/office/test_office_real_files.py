@@ -182,7 +182,22 @@ def test_parish_and_town_candidates_are_imported_with_a_note_that_the_police_sch
     preview = page(client.get(stage_csv(client, export(rows)).headers["Location"]))
     note = " ".join(preview.select_one("#parish-note").text.split())
     assert "1 row is for a parish or town council" in note and "not parish or town councils" in note
-    assert [t.text for t in preview.select("#preview .tag-warn")] == ["Parish or town council"]
+    assert [t.text for t in preview.select("#preview .tag-warn")] == ["Consented, not handed over"]
+    assert "Not covered by Operation Ford" in preview.select_one("#preview .not-handed-over").text
+
+
+@pytest.mark.both_databases
+def test_a_consenting_town_council_candidate_is_imported_but_not_handed_over_to_the_feoa(
+        client, sign_in, office, import_csv):
+    rows = [EMS_ROWS[0], [*EMS_ROWS[1][:6], "zoe@example.org", "", "", "Town Councillor", "", "Yes"]]
+    sign_in(office)
+    done = page(import_csv(client, export(rows)))
+    assert "1 handed over" in done.text
+    zoe = nominees()["zoe@example.org"]
+    assert zoe.consent and not zoe.is_handed_over and zoe.user_id is None
+    assert "Not covered by Operation Ford" in done.select_one("#results").text
+    shown = page(client.get(f"/office/candidates/{zoe.id}")).select_one("#sharing-status").text
+    assert "Not covered by Operation Ford" in shown
 
 
 BAD_ROWS = [

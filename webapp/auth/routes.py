@@ -24,7 +24,7 @@ from webapp.auth.session_versions import end_all_sessions, end_other_sessions
 from webapp.clock import utcnow
 from webapp.extensions import db, limiter
 from webapp.htmx import hx_redirect, render_form
-from webapp.models import User
+from webapp.models import Role, User
 from webapp.models.audit import record
 from webapp.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from webapp.security import safe_next_url
@@ -176,6 +176,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         user.password_hash = hash_password(form.password.data)
         user.password_changed_at = utcnow()
+        _audit_password_change(user, "by a password-reset link")
         end_all_sessions(user)
         user.on_app = True  # a nominee handed over before joining can join this way too
         db.session.commit()
@@ -183,6 +184,12 @@ def reset_password(token: str):
         return hx_redirect(url_for("auth.login"))
     status = 422 if form.errors else 200
     return render_template("auth/reset_password.html", form=form, token=token), status
+
+
+def _audit_password_change(user, how: str) -> None:
+    """A staff account's new password goes in the audit log (candidates' own passwords are their business)."""
+    if user.has_role(Role.FEOA, Role.ELECTION_OFFICE, Role.ADMIN):
+        record("account.password_changed", actor=user, subject=user, detail=how)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -195,6 +202,7 @@ def change_password():
         else:
             current_user.password_hash = hash_password(form.password.data)
             current_user.password_changed_at = utcnow()
+            _audit_password_change(current_user, "signed in, with the current password")
             end_other_sessions()  # keep this session; every other one ends
             db.session.commit()
             flash("Your password has been changed.", "success")

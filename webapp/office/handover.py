@@ -13,6 +13,8 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from webapp.clock import utcnow
@@ -56,6 +58,7 @@ def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[
         select(Nominee).where(Nominee.council_id == staged.council_id)
         .options(selectinload(Nominee.user).selectinload(User.candidacy)))}
     now = utcnow()
+    blocked = not_handed_over_reasons(staged.rows, staged.council_id)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "handed_over": 0}
     outcomes, to_sync = [], []
     for row in staged.rows:
@@ -76,12 +79,14 @@ def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[
         counts[outcome] += 1
         if outcome != "unchanged":
             nominee.last_import_id = staged.id
-        force_id = (ward_forces or {}).get(row["ward"], staged.force_id)
+        force_id = None if row["email"] in blocked else (ward_forces or {}).get(row["ward"], staged.force_id)
         moved = _hand_over_or_back(nominee, force_id, now)
+        if moved:
+            nominee.last_import_id = staged.id
         if outcome != "unchanged" or moved or (nominee.user_id is None and nominee.is_handed_over):
-            to_sync.append((nominee, consent_changed))
+            to_sync.append((nominee, consent_changed or moved))
         outcomes.append((row, nominee, outcome))
-    _sync_candidacies(to_sync)
+    blocked.update(_sync_candidacies(to_sync))
     db.session.flush()  # one flush for every row: the new nominees get their ids for links
     results = []
     with db.session.no_autoflush:  # each invitation's outbox insert need not flush the whole import again
@@ -91,7 +96,8 @@ def apply_import(staged: NominationImport, office_user: User, ward_forces: dict[
                 if nominee.invitations_sent == 0 and not joined(nominee):
                     send_invitation(nominee)
             results.append({"line": row["line"], "nominee_id": nominee.id, "name": nominee.name,
-                            "email": nominee.email, "outcome": outcome, "handed_over": nominee.is_handed_over})
+                            "email": nominee.email, "outcome": outcome, "handed_over": nominee.is_handed_over,
+                            "not_handed_over": blocked.get(row["email"]) if row["consent"] else None})
     staged.rows = results
     staged.total = len(results)
     staged.created, staged.updated, staged.unchanged = counts["created"], counts["updated"], counts["unchanged"]
@@ -121,29 +127,34 @@ def joined(nominee: Nominee) -> bool:
     return nominee.user is not None and nominee.user.on_app
 
 
-def _sync_candidacies(to_sync: list[tuple[Nominee, bool]]) -> None:
+def _sync_candidacies(to_sync: list[tuple[Nominee, bool]]) -> dict[str, str]:
     """Keep each nominee's candidacy (the record the FEOA sees) in step with what the office supplied.
 
     A nominee handed over for the first time is matched to the candidate account with their email, or
     given a "not on the app yet" one. A consent the office changed (or gave for the first time) is
     applied; an unchanged row leaves a consent the candidate changed in the app alone. A few queries
     for the whole import, not a few per row (autoflush is off while the objects are built).
+
+    Returns, by email, why a consenting nominee could not be handed over after all (an account another
+    import took in the meantime): such a nominee is taken back, never half handed over.
     """
+    late_reasons: dict[str, str] = {}
     with db.session.no_autoflush:
         election = db.session.scalar(select(Election).order_by(Election.polling_day.desc()))
-        accounts, linked = _accounts_for([n.email for n, _ in to_sync if n.user is None and n.is_handed_over])
+        accounts, linked = _accounts_for(
+            [n.email for n, _ in to_sync if n.user is None and n.is_handed_over],
+            create_for={n.email: n for n, _ in to_sync})
         for nominee, consent_changed in to_sync:
             user = nominee.user
             if user is None:
                 if not nominee.is_handed_over:
                     continue  # never handed over: the FEOA has no business with them
-                user = accounts.get(nominee.email)
-                if user is None:
-                    user = User(email=nominee.email, name=nominee.name, mobile=nominee.mobile,
-                                role=Role.CANDIDATE.value, on_app=False, password_hash=unusable_password())
-                    db.session.add(user)
-                elif not user.has_role(Role.CANDIDATE) or user.id in linked:
-                    continue  # a staff account, or another council's nominee: not theirs to take over
+                user = accounts[nominee.email]
+                reason = _account_reason(user, linked)
+                if reason:  # a staff account, or another council's nominee: not theirs to take over
+                    nominee.handed_over_at, nominee.force_id = None, None
+                    late_reasons[nominee.email] = reason
+                    continue
                 nominee.user = user
                 consent_changed = True
             candidacy = user.candidacy or Candidacy(user=user)
@@ -153,18 +164,80 @@ def _sync_candidacies(to_sync: list[tuple[Nominee, bool]]) -> None:
                 user.name, user.mobile = nominee.name, nominee.mobile
             if consent_changed:
                 candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+    return late_reasons
 
 
-def _accounts_for(emails: list[str]) -> tuple[dict[str, User], set[int]]:
-    """The accounts with these emails (with their candidacies), and which of them a nominee already has."""
+# Why a consenting nominee is not handed over, as the office reads it on the check page and the results.
+NOT_COVERED = "Not covered by Operation Ford (a parish or town council): not handed over."
+STAFF_EMAIL = ("This email belongs to a police adviser, election office or admin account: not handed over. "
+               "Check the candidate's own email address.")
+OTHER_COUNCIL = ("This email is already a candidate handed over by another council: not handed over again. "
+                 "The adviser sees them once, from that council.")
+
+
+def _account_reason(user: User | None, linked: set[int]) -> str | None:
+    if user is None:
+        return None
+    if not user.has_role(Role.CANDIDATE):
+        return STAFF_EMAIL
+    if user.id in linked:
+        return OTHER_COUNCIL
+    return None
+
+
+def not_handed_over_reasons(rows: list[dict], council_id: int | None) -> dict[str, str]:
+    """By email, why each consenting row would not be handed over: not covered by Operation Ford, a
+    staff account's email, or another council's nominee. One home for the check page and confirming."""
+    consenting = [row for row in rows if row["consent"]]
+    reasons = {row["email"]: NOT_COVERED for row in consenting if row.get("parish")}
+    own = dict(db.session.execute(select(Nominee.email, Nominee.user_id).where(
+        Nominee.council_id == council_id, Nominee.user_id.is_not(None))).all())
+    emails = [row["email"] for row in consenting if row["email"] not in reasons and row["email"] not in own]
+    accounts, linked = _accounts_for(emails)
+    for email, user in accounts.items():
+        reason = _account_reason(user, linked)
+        if reason:
+            reasons[email] = reason
+    return reasons
+
+
+def _accounts_for(emails: list[str], create_for: dict[str, Nominee] | None = None) -> tuple[dict[str, User], set[int]]:
+    """The accounts with these emails (with their candidacies), and which of them a nominee already has.
+
+    With `create_for` (the nominees by email), an email without an account gets a "not on the app yet" one first, inserted
+    under the unique email (ON CONFLICT DO NOTHING), so two offices confirming the same email at once
+    both end up reading the one account, and the later one sees it is the other's nominee.
+    """
+    emails = list(dict.fromkeys(emails))
+    accounts = _read_accounts(emails)
+    if create_for is not None and len(accounts) < len(emails):
+        missing = [email for email in emails if email not in accounts]
+        insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        for start in range(0, len(missing), 500):
+            db.session.execute(insert(User).values([_placeholder_row(email, create_for.get(email))
+                                                    for email in missing[start:start + 500]])
+                               .on_conflict_do_nothing(index_elements=["email"]))
+        accounts.update(_read_accounts(missing))
+    ids = [user.id for user in accounts.values()]
+    linked = set(db.session.scalars(select(Nominee.user_id).where(Nominee.user_id.in_(ids)))) if ids else set()
+    return accounts, linked
+
+
+def _read_accounts(emails: list[str]) -> dict[str, User]:
     accounts: dict[str, User] = {}
     for start in range(0, len(emails), 500):
         chunk = emails[start:start + 500]
         accounts.update((u.email, u) for u in db.session.scalars(
             select(User).where(User.email.in_(chunk)).options(selectinload(User.candidacy))))
-    ids = [user.id for user in accounts.values()]
-    linked = set(db.session.scalars(select(Nominee.user_id).where(Nominee.user_id.in_(ids)))) if ids else set()
-    return accounts, linked
+    return accounts
+
+
+def _placeholder_row(email: str, nominee: Nominee | None) -> dict:
+    """A "not on the app yet" candidate account nobody can sign in to until they accept the invitation."""
+    now = utcnow()
+    return {"email": email, "name": nominee.name if nominee else "", "mobile": nominee.mobile if nominee else None,
+            "role": Role.CANDIDATE.value, "on_app": False, "password_hash": unusable_password(),
+            "created_at": now, "password_changed_at": now}
 
 
 def unusable_password() -> str:
@@ -275,6 +348,8 @@ def sharing_status(nominee: Nominee) -> SharingStatus:
     if candidacy is None:
         if nominee.is_handed_over:
             return SharingStatus("Handed over", nominee.handed_over_at, SOURCE_LABELS[SOURCE_IMPORT])
+        if nominee.consent:
+            return SharingStatus("Not handed over", None, _reason_in_last_import(nominee) or "not yet")
         return SharingStatus("Not handed over", None, "no consent in the nomination pack")
     event = candidacy.last_consent_event()
     source = SOURCE_LABELS.get(event.source, event.source) if event else ""
@@ -282,3 +357,8 @@ def sharing_status(nominee: Nominee) -> SharingStatus:
     if candidacy.feoa_consent:
         return SharingStatus("Handed over", at, source)
     return SharingStatus("Withdrawn", at, source)
+
+
+def _reason_in_last_import(nominee: Nominee) -> str | None:
+    rows = nominee.last_import.rows if nominee.last_import is not None else []
+    return next((row.get("not_handed_over") for row in rows or [] if row.get("nominee_id") == nominee.id), None)

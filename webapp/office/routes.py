@@ -166,6 +166,7 @@ def bad_rows(import_id: int):
 def _preview(staged: NominationImport) -> list[dict]:
     """What confirming would do to each row (new, changed or unchanged), without writing anything."""
     existing = {n.email: n for n in db.session.scalars(select(Nominee).where(Nominee.council_id == staged.council_id))}
+    reasons = handover.not_handed_over_reasons(staged.rows, staged.council_id)
     preview = []
     for row in staged.rows:
         nominee = existing.get(row["email"])
@@ -175,7 +176,7 @@ def _preview(staged: NominationImport) -> list[dict]:
             outcome = "changed"
         else:
             outcome = "unchanged"
-        preview.append({**row, "outcome": outcome})
+        preview.append({**row, "outcome": outcome, "not_handed_over": reasons.get(row["email"]) if row["consent"] else None})
     return preview
 
 
@@ -233,7 +234,8 @@ def candidates():
 def candidate(nominee_id: int):
     nominee = get_nominee_or_404(nominee_id, current_user)
     return render_template("office/candidate.html", nominee=nominee, status=handover.sharing_status(nominee),
-                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee))
+                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee),
+                           display_phone=format_for_display)
 
 
 @bp.post("/office/candidates/<int:nominee_id>/matches/<int:candidacy_id>")

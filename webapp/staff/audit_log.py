@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "account.reactivated": "Staff account reactivated",
     "account.password_link_sent": "Password link emailed by an admin",
     "account.password_set": "First password chosen",
+    "account.password_changed": "Staff password changed",
     "two_factor.reset": "Two-factor sign-in reset",
     "staff.signed_in": "Staff sign-in",
     "two_factor.code_refused": "Two-factor code refused",
