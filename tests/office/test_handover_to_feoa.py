@@ -285,3 +285,24 @@ def test_two_offices_confirming_the_same_email_at_once_make_one_account_and_neit
     nominees = db.session.scalars(sa.select(Nominee).where(Nominee.email == "sam.both@example.org")).all()
     assert sorted(n.user_id for n in nominees if n.user_id) == [accounts[0].id]
     assert sum(n.is_handed_over for n in nominees) == 1
+
+
+@pytest.mark.both_databases
+def test_an_office_reimport_that_withdraws_consent_ends_the_candidates_incident_shares_too(
+        client, imported, import_csv, adviser, clock):
+    """Consent withdrawn from the office's side ends every share, as withdrawing in the app does."""
+    from datetime import UTC, datetime
+
+    from webapp.models import Incident
+
+    priya = db.session.scalar(sa.select(User).where(User.email == "priya.shah@example.org"))
+    incident = Incident(owner=priya, candidacy=priya.candidacy, category="online_abuse",
+                        occurred_at=datetime(2027, 3, 15, 12, 0, tzinfo=UTC), description="Abusive replies.",
+                        shared_with_feoa=True, shared_at=clock.now())
+    db.session.add(incident)
+    db.session.commit()
+    assert adviser.get(f"/feoa/incidents/{incident.id}").status_code == 200
+    import_csv(client, NOMINATIONS.replace("Green Party,yes", "Green Party,no"))
+    db.session.refresh(incident)
+    assert (incident.shared_with_feoa, incident.share_ended_because) == (False, "consent")
+    assert adviser.get(f"/feoa/incidents/{incident.id}").status_code == 404

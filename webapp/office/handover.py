@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from webapp.clock import utcnow
 from webapp.extensions import db
+from webapp.incidents import sharing
 from webapp.models import (
     SELF_REGISTERED,
     Candidacy,
@@ -162,8 +163,8 @@ def _sync_candidacies(to_sync: list[tuple[Nominee, bool]]) -> dict[str, str]:
             _copy_details(nominee, candidacy, election)
             if not user.on_app:
                 user.name, user.mobile = nominee.name, nominee.mobile
-            if consent_changed:
-                candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+            if consent_changed:  # withdrawn by the office: every incident share ends too
+                sharing.set_consent(candidacy, nominee.is_handed_over, SOURCE_IMPORT, by=None)
     return late_reasons
 
 
@@ -321,7 +322,7 @@ def confirm_match(nominee: Nominee, candidacy: Candidacy, office_user: User) -> 
     if placeholder is not None and placeholder.candidacy is not None:
         db.session.execute(update(FeoaContact).where(FeoaContact.candidacy_id == placeholder.candidacy.id)
                            .values(candidacy_id=candidacy.id))
-        placeholder.candidacy.set_consent(False, SOURCE_IMPORT)
+        sharing.set_consent(placeholder.candidacy, False, SOURCE_IMPORT, by=None)
         placeholder.active = False
     nominee.user_id = None
     db.session.flush()  # the nominee's unique user link is free before it is taken
@@ -329,7 +330,7 @@ def confirm_match(nominee: Nominee, candidacy: Candidacy, office_user: User) -> 
     nominee.user_id = candidacy.user_id
     nominee.accepted_at = utcnow()
     _copy_details(nominee, candidacy)
-    candidacy.set_consent(nominee.is_handed_over, SOURCE_IMPORT)
+    sharing.set_consent(candidacy, nominee.is_handed_over, SOURCE_IMPORT, by=office_user)
     audit.record("nominations.match_confirmed", actor=office_user, subject=candidacy.user,
                  detail=f"nominee {nominee.id}: confirmed by name and ward")
 
