@@ -70,7 +70,7 @@ def fill(rule: str, world) -> str:
     """The rule with the world's ids and a genuine token, so the form behind the link is fuzzed too."""
     if "<day>" in rule:
         rule = rule.replace("<day>", "2027-03-18")
-    return url_for_rule(rule, world.ids, token=world.token_for(rule))
+    return url_for_rule(rule, world.ids_for(rule), token=world.token_for(rule))
 
 
 def encode(value: str) -> bytes:
