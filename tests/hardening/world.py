@@ -42,9 +42,10 @@ from webapp.teams.access import ensure_candidate_team
 IDENTITIES = ("anonymous", "owner", "member", "stranger", "feoa", "feoa_other", "office", "office_other", "admin")
 _worlds = itertools.count(1)
 _councils: list[int] = []
-NOMINATIONS_CSV = ("name,email,mobile,office,ward,party,consent\n"
-                   "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes\n"
-                   "Nobody,not-an-address,,councillor,Cotham,,yes\n")
+# The last column's header and cells are markup (the fuzz's mark): the column-matching page must show them as text.
+NOMINATIONS_CSV = ("name,email,mobile,office,ward,party,consent,Notes <fuzz-mark><script>alert(1)</script>\n"
+                   "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes,<fuzz-mark>\n"
+                   "Nobody,not-an-address,,councillor,Cotham,,yes,<fuzz-mark><b>x</b>\n")
 
 
 def png_bytes() -> bytes:
