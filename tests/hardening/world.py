@@ -163,14 +163,17 @@ def staged_import(office_user):
     return staged
 
 
-def forget_councils() -> None:
-    """Remove the councils worlds made (by id: the fuzz may have renamed them)."""
-    while _councils:
-        council_id = _councils.pop()
+def forget_councils(newer_than: int = 0) -> None:
+    """Remove the councils worlds made (by id: the fuzz may have renamed them), and any added after `newer_than`
+    (the fuzz may add one through the admin's form)."""
+    db.session.rollback()
+    added = db.session.scalars(sa.select(Council.id).where(Council.id > newer_than)) if newer_than else []
+    for council_id in {*_councils, *added}:
         council = db.session.get(Council, council_id)
         if council is not None:
             council.forces = []
             db.session.delete(council)
+    _councils.clear()
     db.session.commit()
 
 
