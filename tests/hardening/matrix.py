@@ -27,6 +27,11 @@ MATRIX = {
     ("POST", "/activities/<int:activity_id>/reminder-note"): OWNER,
     ("POST", "/admin/accounts/<int:user_id>/password-link"): ADMIN,
     ("POST", "/admin/accounts/<int:user_id>/reset-two-factor"): ADMIN,
+    ("GET", "/admin/accounts/<int:user_id>/deactivate"): ADMIN,
+    ("POST", "/admin/accounts/<int:user_id>/deactivate"): ADMIN,
+    ("POST", "/admin/accounts/<int:user_id>/reactivate"): ADMIN,
+    ("GET", "/admin/councils/<int:council_id>"): ADMIN,
+    ("POST", "/admin/councils/<int:council_id>"): ADMIN,
     ("GET", "/feoa/candidates/<int:candidacy_id>"): FEOA,
     ("POST", "/feoa/candidates/<int:candidacy_id>/contact-details"): FEOA,
     ("POST", "/feoa/candidates/<int:candidacy_id>/contacts"): FEOA,
@@ -45,11 +50,16 @@ MATRIX = {
     ("POST", "/incidents/<int:incident_id>/withdraw"): OWNER,
     ("GET", "/office/candidates/<int:nominee_id>"): OFFICE,
     ("POST", "/office/candidates/<int:nominee_id>/resend"): OFFICE,
+    ("POST", "/office/candidates/<int:nominee_id>/matches/<int:candidacy_id>"): OFFICE,
     ("GET", "/office/imports/<int:import_id>"): OFFICE,
     ("POST", "/office/imports/<int:import_id>/confirm"): OFFICE,
     ("POST", "/office/imports/<int:import_id>/discard"): OFFICE,
+    ("GET", "/office/imports/<int:import_id>/columns"): OFFICE,  # only the office user who uploaded it
+    ("POST", "/office/imports/<int:import_id>/columns"): OFFICE,
+    ("GET", "/office/imports/<int:import_id>/rows-to-fix.csv"): OFFICE,
     ("GET", "/pledge/card/<int:signature_id>"): OWNER,  # the world's signature is not public
     ("GET", "/pledge/card/<int:signature_id>.svg"): OWNER,
+    ("GET", "/pledge/card/<int:signature_id>.png"): OWNER,
     ("GET", "/sessions/<int:session_id>"): OWNER,
     ("POST", "/sessions/<int:session_id>/check-in"): OWNER,
     ("POST", "/sessions/<int:session_id>/end"): OWNER,
@@ -81,6 +91,10 @@ TOKEN_ROUTES = {
     ("POST", "/sessions/alert/<token>"),
     ("GET", "/sessions/check-in/<token>"),
     ("POST", "/sessions/check-in/<token>"),
+    ("GET", "/register/finish/<token>"),  # the emailed link that creates a candidate account
+    ("POST", "/register/finish/<token>"),
+    ("GET", "/set-password/<token>"),  # a new staff account's first password
+    ("POST", "/set-password/<token>"),
 }
 
 

@@ -12,6 +12,9 @@ CASES = [
     ("feoa", "/feoa/incidents/{incident_id}/close", {"notes": "Advice given\x00."}, "notes"),
     ("member", "/pledge/sign", {"full_name": "Mo\x00 Member", "agree": "y"}, "full_name"),
     ("owner", "/activities/{activity_id}/reminder-note", {"note": "Park\x00 by the gate."}, "note"),
+    ("admin", "/admin/councils", {"name": "Avon\x00 Council", "nation": "England"}, "name"),
+    ("admin", "/admin/councils/{council_id}", {"name": "Avon\x00 Council", "nation": "England"}, "name"),
+    ("admin", "/admin/councils/{council_id}", {"name": "Avon Council", "gss_code": "E0600002\x00"}, "gss_code"),
 ]
 
 

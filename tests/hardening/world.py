@@ -4,11 +4,16 @@ Candidate "owner" has a campaign: an activity, an incident shared with the FEOA 
 session, a team with "member" in it (plus an open invitation and a do-not-knock note) and a pledge signature.
 "stranger" is a candidate of another campaign in the same force. "feoa" advises the owner's force,
 "feoa_other" another force; "office" runs the owner's council's nominations (one import, one nominee),
-"office_other" another council's; "admin" runs the site. Each call builds a fresh, independent world.
+"office_other" another council's; "admin" runs the site. The office's import waits in the column-matching step
+with one row set aside, and its nominee has a possible match (a self-registered candidate of the same name and
+ward). A throwaway council is the admin's to edit (councils are reference data: `forget_councils` removes them).
+Each call builds a fresh, independent world.
 """
 
+import functools
 import io
 import itertools
+import secrets
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -21,10 +26,10 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import (
     Activity,
+    Council,
     DoNotKnockNote,
     Evidence,
     Incident,
-    NominationImport,
     Nominee,
     PledgeSignature,
     PledgeVersion,
@@ -36,6 +41,11 @@ from webapp.teams.access import ensure_candidate_team
 
 IDENTITIES = ("anonymous", "owner", "member", "stranger", "feoa", "feoa_other", "office", "office_other", "admin")
 _worlds = itertools.count(1)
+_councils: list[int] = []
+# The last column's header and cells are markup (the fuzz's mark): the column-matching page must show them as text.
+NOMINATIONS_CSV = ("name,email,mobile,office,ward,party,consent,Notes <fuzz-mark><script>alert(1)</script>\n"
+                   "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes,<fuzz-mark>\n"
+                   "Nobody,not-an-address,,councillor,Cotham,,yes,<fuzz-mark><b>x</b>\n")
 
 
 def png_bytes() -> bytes:
@@ -52,6 +62,11 @@ class World:
     users: dict = field(default_factory=dict)
     ids: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)
+    rule_ids: dict = field(default_factory=dict)  # rule prefix → ids that differ for that route
+
+    def ids_for(self, rule: str) -> dict:
+        overrides = next((ids for prefix, ids in self.rule_ids.items() if rule.startswith(prefix)), {})
+        return {**self.ids, **overrides}
 
     def token_for(self, rule: str) -> str:
         return next((token for prefix, token in self.tokens.items() if rule.startswith(prefix)), "forged")
@@ -94,13 +109,16 @@ def build_world(app, make_user, sign_in) -> World:
                                 official_url="https://example.org/pledge")
     signature = PledgeSignature(user=owner, version=version, full_name=owner.name)
     db.session.add_all([membership, activity, invitation, note, signature])
-    imported = NominationImport(office_user=users["office"], council="Bristol City Council", filename="n.csv",
-                                sha256="0" * 64, force=owner.candidacy.force)
-    db.session.add(imported)
+    imported = staged_import(users["office"])
+    nominee = Nominee(council=users["office"].council.name, council_id=users["office"].council_id,
+                      name=f"Nia Nominee {n}", email=f"nia{n}@example.org", office="councillor", ward="Clifton",
+                      last_import_id=imported.id, consent=True, force_id=owner.candidacy.force_id, handed_over_at=now)
+    match = make_user("candidate", name=nominee.name, verification="self_registered")
+    council = Council(name=f"Hardening World Council {secrets.token_hex(6)}", nation="England",
+                      forces=[owner.candidacy.force])
+    db.session.add(council)
     db.session.flush()
-    nominee = Nominee(council="Bristol City Council", name=f"Nia Nominee {n}", email=f"nia{n}@example.org",
-                      office="councillor", last_import_id=imported.id, consent=True,
-                      force_id=owner.candidacy.force_id, handed_over_at=now)
+    _councils.append(council.id)
     db.session.add(nominee)
     db.session.commit()
 
@@ -122,20 +140,62 @@ def build_world(app, make_user, sign_in) -> World:
         "session_id": session.id, "team_id": team.id, "note_id": note.id, "invitation_id": invitation.id,
         "membership_id": membership.id, "signature_id": signature.id, "candidacy_id": owner.candidacy.id,
         "nominee_id": nominee.id, "import_id": imported.id, "user_id": users["office"].id,
+        "council_id": council.id,
     }
+    # The office confirms a possible match by the matched candidacy's id (the FEOA's routes use the owner's).
+    world.rule_ids = {"/office/candidates/<int:nominee_id>/matches/": {"candidacy_id": match.candidacy.id}}
     world.tokens = real_tokens(world, session, nominee, invitation)
     return world
+
+
+def staged_import(office_user):
+    """The office's upload, columns matched, one good row waiting and one set aside (as the routes leave it)."""
+    from webapp.office import csv_import, staging
+
+    content = NOMINATIONS_CSV.encode()
+    table = csv_import.read_table(content, len(content) + 1)
+    staged = staging.stage_file(office_user, "nominations.csv", content, table,
+                                force_id=office_user.council.forces[0].id)
+    db.session.flush()
+    mapped = staging.choose_columns(staged, staged.mapping, "")
+    assert mapped.rows and mapped.bad, (mapped.rows, mapped.bad)
+    db.session.flush()
+    return staged
+
+
+def forget_councils(newer_than: int = 0) -> None:
+    """Remove the councils worlds made (by id: the fuzz may have renamed them), and any added after `newer_than`
+    (the fuzz may add one through the admin's form)."""
+    db.session.rollback()
+    added = db.session.scalars(sa.select(Council.id).where(Council.id > newer_than)) if newer_than else []
+    for council_id in {*_councils, *added}:
+        council = db.session.get(Council, council_id)
+        if council is not None:
+            council.forces = []
+            db.session.delete(council)
+    _councils.clear()
+    db.session.commit()
+
+
+@functools.cache
+def _registrant_password_hash() -> str:
+    from webapp.passwords import hash_password
+
+    return hash_password("a long enough passphrase")  # argon2 takes half a second: once per run
 
 
 def real_tokens(world: World, session, nominee, invitation) -> dict:
     """A genuine token for each token route (by the URL's first part), as its link would carry it."""
     from webapp.auth.passwords_reset import PURPOSE as RESET
+    from webapp.auth.registration import PURPOSE as REGISTER
     from webapp.calendar.feeds import regenerate
     from webapp.feoa.settings import unsubscribe_token
     from webapp.office.handover import invitation_link
     from webapp.sessions.links import acknowledge_url, check_in_url
+    from webapp.staff.accounts import WELCOME_PURPOSE
     from webapp.teams.invitations import PURPOSE as TEAM_INVITE
     from webapp.tokens import make_token
+    from webapp.twofactor.at_rest import encrypt
 
     def last_part(url: str) -> str:
         return url.rstrip("/").rsplit("/", 1)[-1]
@@ -149,6 +209,10 @@ def real_tokens(world: World, session, nominee, invitation) -> dict:
         "/sessions/alert/": last_part(acknowledge_url(session, "Sam Owner", "+447911123456")),
         "/feoa/digest/unsubscribe/": unsubscribe_token(world.users["feoa"]),
         "/calendar/feed/": regenerate(owner, True),
+        "/register/finish/": make_token(REGISTER, {"name": "Rhea Registrant", "email": f"rhea{owner.id}@example.org",
+                                                   "hash": encrypt(_registrant_password_hash())}),
+        "/set-password/": make_token(WELCOME_PURPOSE, {"user": world.users["office"].id,
+                                                       "stamp": world.users["office"].password_stamp}),
     }
     db.session.commit()
     return tokens

@@ -41,11 +41,13 @@ class CouncilForm(FlaskForm):
         return db.session.scalar(query) is not None
 
     def validate_name(self, field):
+        if field.errors:  # e.g. a NUL refused by `strip`: the raw value must not reach the database
+            return
         if self._taken(func.lower(Council.name), field.data.lower()):
             raise ValidationError("A council with this name is already in the list.")
 
     def validate_gss_code(self, field):
-        if field.data and self._taken(Council.gss_code, field.data):
+        if field.data and not field.errors and self._taken(Council.gss_code, field.data):
             raise ValidationError("Another council already has this GSS code.")
 
     def validate_second_force(self, field):
