@@ -95,6 +95,8 @@ TOKEN_ROUTES = {
     ("POST", "/register/finish/<token>"),
     ("GET", "/set-password/<token>"),  # a new staff account's first password
     ("POST", "/set-password/<token>"),
+    # A data export's one-time link: the token AND the signed-in owner (tests/privacy/test_export.py).
+    ("GET", "/your-data/download/<token>"),
 }
 
 
