@@ -87,5 +87,7 @@ def test_saving_a_note_while_a_reminder_is_held_by_a_vanished_process_sends_it_o
     clock.advance(seconds=LEASE + 1)
     run_jobs(app)
     texts = _texts_to(fake_twilio, COMPANION)
+    # Once, as it was claimed: a claimed row may already be on the wire (a live process would send it),
+    # so it is never rewritten; the note applies to what is still to come (issue 13, finding 2).
     assert len(texts) == 1, texts
-    assert "Park on Elm Road" in texts[0]
+    assert "Canvassing" in texts[0]
