@@ -13,7 +13,9 @@ pytestmark = pytest.mark.both_databases
 
 MOBILE = "+447911123456"
 EMAIL = "alex.volunteer@example.org"
-PERSONAL = re.compile(r"\+?44\s?7\d{3}\s?\d{6}|07\d{3}\s?\d{6}|%2B447\d{9}|[\w.+-]+(@|%40)[\w-]+\.[\w.]+")
+# A number stands alone: the digits inside a message SID (SM…447284729539…) are not a phone number.
+PERSONAL = re.compile(r"(?<![0-9A-Za-z])(?:\+?44\s?7\d{3}\s?\d{6}|07\d{3}\s?\d{6})(?!\d)|%2B447\d{9}"
+                      r"|[\w.+-]+(@|%40)[\w-]+\.[\w.]+")
 
 
 @pytest.fixture
