@@ -15,6 +15,7 @@ from webapp.models import (
     Force,
     PledgeSignature,
     PledgeVersion,
+    User,
 )
 from webapp.teams.attendance import respond
 
@@ -128,3 +129,14 @@ def test_a_team_members_answer_bumps_the_organisers_force(watch, home, make_user
     _, activity = home
     member = make_user("team_member")
     assert watch(lambda: respond(activity, member, "going")) == {HOME_FORCE}
+
+
+@pytest.mark.both_databases
+def test_a_bulk_insert_of_many_rows_bumps_every_force_instead_of_failing(app, watch):
+    """An INSERT with a list of rows (the benchmarks' data, any bulk load) cannot be traced to one
+    force: it bumps them all. It used to raise KeyError while the one-row check compiled it."""
+    now = datetime(2027, 3, 16, 9, 0, tzinfo=UTC)
+    rows = [{"email": f"bulk{n}@example.org", "name": f"Bulk {n}", "role": "candidate", "password_hash": "x",
+             "active": True, "created_at": now, "password_changed_at": now} for n in range(3)]
+    moved = watch(lambda: db.session.execute(sa.insert(User), rows))
+    assert {HOME_FORCE, OTHER_FORCE} <= moved

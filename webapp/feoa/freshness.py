@@ -111,7 +111,10 @@ def _bulk_statement(orm_execute_state) -> None:
 
 
 def _one_row_insert_noticed(state) -> bool:
-    """A one-row INSERT that names the row's way to its force (webapp/upsert.py) bumps only that force."""
+    """A one-row INSERT that names the row's way to its force (webapp/upsert.py) bumps only that force.
+    A bulk INSERT of many rows (a list of parameter sets) bumps every force."""
+    if isinstance(state.parameters, list):
+        return False
     model = next(m for m in WATCHED if m.__table__.name == state.statement.table.name)
     attribute, kind = WATCHED[model]
     params = state.statement.compile(dialect=state.session.get_bind().dialect).params
