@@ -17,6 +17,7 @@ MODULES = [
     "bench.office_import",
     "bench.feoa",
     "bench.purge",
+    "bench.data_export",
 ]
 
 
