@@ -1,8 +1,11 @@
 """Helpers any test may import: `from tests.helpers import run_jobs`."""
 
+from contextlib import contextmanager
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask import Flask
+from flask_migrate import upgrade
 
 from jobs.runner import tick_all
 from webapp.extensions import db
@@ -44,3 +47,17 @@ def register(client, name: str, email: str, password: str):
     response = client.post("/register", data={"name": name, "email": email, "password": password, "confirm": password})
     assert response.status_code == 303 and response.headers["Location"] == "/register/sent", response.status_code
     return client.post(registration_link(email))
+
+
+@contextmanager
+def sqlite_migrated_to(tmp_path, revision: str):
+    """A fresh SQLite file migrated up to `revision`, inside an app context on it; yields an engine.
+    Migration tests write rows of the old shape with it, then `upgrade()` further."""
+    from webapp import create_app
+
+    url = f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
+    with create_app("test", {"SQLALCHEMY_DATABASE_URI": url}).app_context():
+        upgrade(revision=revision)
+        engine = sa.create_engine(url)
+        yield engine
+        engine.dispose()

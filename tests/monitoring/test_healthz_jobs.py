@@ -8,10 +8,9 @@ import sqlalchemy as sa
 from jobs.registry import Job, all_jobs
 from jobs.runner import run_recorded
 from webapp.extensions import db
-from webapp.models import Activity, Companion, JobRun, Message
+from webapp.models import JobRun, Message
 from webapp.monitoring import job_runs
 from webapp.notify.outbox import enqueue
-from webapp.sessions import lifecycle
 
 pytestmark = pytest.mark.both_databases
 
@@ -117,21 +116,6 @@ def test_a_message_abandoned_mid_send_is_late_once_its_lease_is_two_minutes_past
     db.session.commit()
     status, details = problems(client, "message-late")
     assert status == 503 and len(details) == 1
-
-
-@pytest.fixture
-def overdue_session(make_user, clock):
-    person = make_user("candidate", mobile="+447911123450", emergency_contact_name="Sam",
-                       emergency_contact_mobile="+447911123459")
-    activity = Activity(owner_id=person.id, kind="canvassing", starts_at=clock.now(),
-                        ends_at=clock.now() + timedelta(hours=3), meeting_point="Clifton Library", area="Clifton",
-                        companions=[Companion(name="Jo", mobile="+447911123451")])
-    db.session.add(activity)
-    db.session.flush()
-    session = lifecycle.start_session(person, expected_end_at=activity.ends_at, interval_minutes=30,
-                                      activity=activity)
-    db.session.commit()
-    return session
 
 
 def _jobs_look_alive():

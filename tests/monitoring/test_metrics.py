@@ -7,10 +7,9 @@ import sqlalchemy as sa
 from prometheus_client.parser import text_string_to_metric_families
 
 from webapp.extensions import db
-from webapp.models import Activity, Companion, Message, PendingReceipt
+from webapp.models import Message, PendingReceipt
 from webapp.notify.optouts import opt_out
 from webapp.notify.outbox import enqueue
-from webapp.sessions import lifecycle
 
 TOKEN = "scrape-me-please-0123456789"
 
@@ -64,17 +63,8 @@ def _message(key, channel="sms", **fields):
 
 @pytest.mark.both_databases
 def test_metrics_report_the_outbox_jobs_webhooks_and_escalation_latency_from_the_database(
-        app, client, clock, make_user, run_jobs):
-    person = make_user("candidate", mobile="+447911123450", emergency_contact_name="Sam",
-                       emergency_contact_mobile="+447911123459")
-    activity = Activity(owner_id=person.id, kind="canvassing", starts_at=clock.now(),
-                        ends_at=clock.now() + timedelta(hours=3), meeting_point="Clifton Library", area="Clifton",
-                        companions=[Companion(name="Jo", mobile="+447911123451")])
-    db.session.add(activity)
-    db.session.flush()
-    session = lifecycle.start_session(person, expected_end_at=activity.ends_at, interval_minutes=30,
-                                      activity=activity)
-    db.session.commit()
+        app, client, clock, overdue_session, run_jobs):
+    session = overdue_session
     run_jobs(app)
     # The person misses the check-in; the jobs process comes back 40 s after tier 1 was due.
     clock.set(session.escalate_at + timedelta(seconds=40))

@@ -3,17 +3,13 @@
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from webapp import create_app
+from tests.helpers import sqlite_migrated_to
 
 NOW = "2027-03-01 09:00:00"
 
 
 def test_migration_points_offices_and_nominees_at_council_records_and_keeps_unknown_names(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        upgrade(revision="0010")
-        engine = sa.create_engine(url)
+    with sqlite_migrated_to(tmp_path, "0010") as engine:
         with engine.begin() as connection:
             connection.execute(sa.text(
                 "INSERT INTO force (id, code, name, nation, feoa_version) VALUES "

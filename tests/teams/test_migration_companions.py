@@ -5,18 +5,14 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from tests.helpers import sqlite_migrated_to
 from tests.teams.helpers import invitation_path_from_outbox
-from webapp import create_app
 from webapp.extensions import db
 from webapp.models import ActivityAttendee, Companion
 
 
 def test_migration_keeps_existing_companions_as_named_guests(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        upgrade(revision="0005-1")
-        engine = sa.create_engine(url)
+    with sqlite_migrated_to(tmp_path, "0005-1") as engine:
         with engine.begin() as connection:
             connection.execute(sa.text(
                 "INSERT INTO user (id, email, password_hash, role, name, contact_preference, active, created_at, "

@@ -7,7 +7,7 @@ from cryptography.fernet import Fernet
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from webapp import create_app
+from tests.helpers import sqlite_migrated_to
 from webapp.extensions import db
 from webapp.models import Message, TwoFactor
 from webapp.twofactor import codes
@@ -120,11 +120,7 @@ def test_rotating_keys_keeps_every_secret_readable(app, make_user, enrol, monkey
 
 
 def test_the_migration_encrypts_existing_secrets(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        upgrade(revision="0010")
-        engine = sa.create_engine(url)
+    with sqlite_migrated_to(tmp_path, "0010") as engine:
         with engine.begin() as connection:
             connection.execute(sa.text(
                 "INSERT INTO user (id, email, password_hash, role, name, contact_preference, active, created_at, "
