@@ -12,12 +12,11 @@ Deactivation ends every session at once because the user loader refuses an inact
 
 from flask import current_app
 
+from webapp.auth.passwords_reset import stamped_token, user_from_stamped_token
 from webapp.auth.session_versions import end_all_sessions
-from webapp.extensions import db
 from webapp.models import User
 from webapp.models.audit import record
 from webapp.notify.outbox import enqueue
-from webapp.tokens import InvalidToken, make_token, read_token
 
 WELCOME_PURPOSE = "staff-set-password"
 
@@ -39,7 +38,7 @@ def welcome(user: User, *, by: User | None, via: str) -> None:
 
 
 def send_set_password_link(user: User) -> None:
-    token = make_token(WELCOME_PURPOSE, {"user": user.id, "stamp": user.password_stamp})
+    token = stamped_token(WELCOME_PURPOSE, user)
     hours = current_app.config["STAFF_WELCOME_MAX_AGE"] // 3600
     enqueue(
         channel="email",
@@ -54,11 +53,7 @@ def send_set_password_link(user: User) -> None:
 
 def user_from_welcome_token(token: str) -> User:
     """The account a set-password link is for; InvalidToken (or ExpiredToken) when it cannot be used."""
-    payload = read_token(WELCOME_PURPOSE, token, current_app.config["STAFF_WELCOME_MAX_AGE"])
-    user = db.session.get(User, payload.get("user")) if isinstance(payload, dict) else None
-    if user is None or not user.is_active or payload.get("stamp") != user.password_stamp:
-        raise InvalidToken("used or unknown")
-    return user
+    return user_from_stamped_token(WELCOME_PURPOSE, token, current_app.config["STAFF_WELCOME_MAX_AGE"])
 
 
 def deactivate(user: User, *, by: User) -> None:
