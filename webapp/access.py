@@ -3,7 +3,7 @@ a two-factor check in this session — a password alone never opens these pages.
 
 from functools import wraps
 
-from flask import abort, request, url_for
+from flask import abort, g, request, url_for
 from flask_login import current_user, logout_user
 
 from webapp.extensions import login_manager
@@ -36,3 +36,16 @@ def role_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def mark_checked(*url_args: str) -> None:
+    """Record that this request's URL arguments (e.g. "activity_id") were checked by their resource's
+    access module. Each access module calls it; tests/hardening walks the URL map and fails a route whose
+    ids were not checked, so a new route cannot skip its resource's access rule."""
+    checked = g.setdefault("access_checked", set())
+    checked.update(url_args)
+
+
+def checked_url_args() -> frozenset[str]:
+    """The URL arguments this request's access modules have checked so far."""
+    return frozenset(g.get("access_checked", ()))
