@@ -18,6 +18,7 @@ MODULES = [
     "bench.feoa",
     "bench.purge",
     "bench.data_export",
+    "bench.saturday",
 ]
 
 
