@@ -176,8 +176,10 @@ def run_step(count: int, args) -> dict:
     print(f"\n--- {count} phones: {len(requests):,} requests over {args.duration} s, "
           f"{sum(p.misses for p in phones)} missed check-ins, {sum(p.check_in_s is not None for p in phones)} "
           "check-ins; building the data...", flush=True)
+    began = time.perf_counter()
     saturday = Saturday(args.database_url, count, args.grace_minutes, datetime.now(UTC))
     saturday.build_people_and_plans()
+    print(f"people, plans and the morning's reminders: {time.perf_counter() - began:.0f} s", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench-saturday-"))
     provider = FakeProvider()
     env = {**bench_environment(args.database_url), "SESSION_GRACE_MINUTES": str(args.grace_minutes),
@@ -193,7 +195,10 @@ def run_step(count: int, args) -> dict:
             base_url = f"http://127.0.0.1:{port}"
             wait_until_serving(port)
             step_start = datetime.now(UTC) + timedelta(seconds=20 + count * SETUP_S_PER_PHONE)
+            began = time.perf_counter()
             accounts = saturday.start_sessions(phones, step_start)
+            print(f"sessions started and cookies made: {time.perf_counter() - began:.0f} s; the step starts at "
+                  f"{step_start:%H:%M:%S} UTC", flush=True)
             # One phone signs in through the real form (CSRF and all); the rest hold made cookies.
             accounts[0] = replace(accounts[0], cookie=signed_in_cookie("127.0.0.1", port, accounts[0].email, PASSWORD))
             start_unix = step_start.timestamp()

@@ -58,7 +58,8 @@ def last_missed_deadline_s(duration_s: float, grace_s: float) -> float:
 
 def plan_phones(count: int, duration_s: float, grace_s: float, warm_up_s: float, rng: random.Random) -> list[Phone]:
     """Each phone's deadline and check-in. Missers' deadlines are spread over the step's first part;
-    the others' over the 30-minute interval, as on a morning when sessions started at any moment."""
+    the others' check-ins over the 30-minute interval, as on a morning when sessions started at any
+    moment (about N / 25 minutes of them a second)."""
     latest_miss = last_missed_deadline_s(duration_s, grace_s)
     if latest_miss < warm_up_s + POLL_S:
         raise ValueError(f"a {duration_s:.0f} s step is too short for a {grace_s:.0f} s grace: "
@@ -70,9 +71,10 @@ def plan_phones(count: int, duration_s: float, grace_s: float, warm_up_s: float,
         if index in missers:
             phones.append(Phone(index, rng.uniform(warm_up_s, latest_miss), None, misses=True))
             continue
-        # Started (or last checked in) between 30 and 1 minutes before the step: deadline in the interval.
-        deadline = rng.uniform(warm_up_s + REMINDER_LEAD_S, interval_s - 60)
-        check_in = deadline - rng.uniform(EARLIEST_CHECK_IN_BEFORE_DEADLINE_S, REMINDER_LEAD_S)
+        # Check-ins spread evenly over the interval, each after its session's reminder and before its
+        # deadline; every session started (or last checked in) at least a minute before the step.
+        check_in = rng.uniform(warm_up_s, interval_s - REMINDER_LEAD_S - 60)
+        deadline = check_in + rng.uniform(EARLIEST_CHECK_IN_BEFORE_DEADLINE_S, REMINDER_LEAD_S)
         phones.append(Phone(index, deadline, check_in if check_in < duration_s else None))
     return phones
 

@@ -9,10 +9,12 @@ from bench.saturday_schedule import (
     ALERT_WITHIN_S,
     CHECK_IN,
     HOME_PAGE,
+    INTERVAL_MINUTES,
     MISS_SHARE,
     PLAN_PAGE,
     POLL,
     POLL_S,
+    REMINDER_LEAD_S,
     SESSION_PAGE,
     TAP_AFTER_S,
     plan_phones,
@@ -87,3 +89,12 @@ def test_polls_are_most_of_the_traffic_as_measured_in_the_issue(plan):
 def test_a_step_too_short_for_the_grace_is_refused():
     with pytest.raises(ValueError, match="too short"):
         plan_phones(100, 120, 120, WARM_UP, random.Random(1))
+
+
+def test_check_ins_arrive_at_the_steady_rate_of_sessions_checking_in_every_half_hour(plan):
+    phones, requests, _ = plan
+    posts = sum(r.kind == CHECK_IN for r in requests)
+    others = sum(not p.misses for p in phones)
+    # Spread evenly over the interval, less the reminder's lead and a minute (plan_phones).
+    expected = others * (DURATION - WARM_UP) / (INTERVAL_MINUTES * 60 - REMINDER_LEAD_S - 60 - WARM_UP)
+    assert 0.75 * expected <= posts <= 1.25 * expected
