@@ -127,26 +127,26 @@ def database_backends(url: str):
 
 
 def escalations(url: str, phones: list[Phone], accounts: list[PhoneAccount], sent: list[dict], since: float) -> dict:
-    """Each missed check-in: escalate_at (deadline + grace) -> first alert accepted by the fake."""
+    """Each missed check-in: escalate_at (deadline + grace) -> its first alert (to any tier-1 contact:
+    the volunteers going and the companion with a mobile) accepted by the fake."""
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.connect() as connection:
         escalate_at = dict(connection.execute(sa.text("SELECT id, escalate_at FROM safety_session")).all())
         alerts = connection.execute(sa.text(
             "SELECT user_id, recipient, body FROM message WHERE kind = 'session-alert' AND channel = 'sms'")).all()
     missed_users = {accounts[p.index].user_id for p in phones if p.misses}
-    bodies: dict[str, set] = {}
-    for _user, recipient, body in alerts:
-        bodies.setdefault(recipient, set()).add(body)
-    accepted: dict[str, float] = {}
+    alert_of = {(recipient, body): user_id for user_id, recipient, body in alerts}  # every tier-1 contact's
+    first: dict[int, float] = {}
     for message in sent:
-        if message["at"] >= since and message["body"] in bodies.get(message["to"], ()):
-            accepted.setdefault(message["to"], message["at"])
+        user_id = alert_of.get((message["to"], message["body"]))
+        if user_id is not None and message["at"] >= since:
+            first[user_id] = min(first.get(user_id, message["at"]), message["at"])
     latencies, not_alerted = [], 0
     for phone in phones:
         if not phone.misses:
             continue
         account = accounts[phone.index]
-        at = accepted.get(account.companion_mobile)
+        at = first.get(account.user_id)
         if at is None:
             not_alerted += 1
         else:

@@ -1,9 +1,10 @@
 """The data of one Saturday step, made the way the app makes it, through the app's own functions.
 
 People are inserted in bulk (what registration leaves: an account with a mobile and an emergency
-contact). Everything after that goes through the app with a clock set to the moment it happened:
-each person plans the morning's canvassing the day before (`create_activity`: two companions, one
-with a mobile, and the reminders it plans), the reminders due before the step go out as the jobs
+contact), each candidate with a campaign team of VOLUNTEERS members. Everything after that goes
+through the app with a clock set to the moment it happened: each candidate plans the morning's
+canvassing the day before (`create_activity`: the volunteers going, two companions, one with a
+mobile, and the reminders it plans), the reminders due before the step go out as the jobs
 process would have sent them (`deliver_due`, console backend: the row is the record), and each
 person starts a safety session (`lifecycle.start_session`) 30 minutes before the deadline the
 schedule gave it. Sign-in cookies are made as the sign-in route makes them: `login_user`, then the
@@ -29,6 +30,7 @@ PASSWORD = "saturday-bench-password-1"  # noqa: S105 - the bench's own throwaway
 USER_AGENT = "CampaignSafe-bench-phone/1.0"
 ACTIVITY_STARTED = timedelta(hours=1)  # the canvassing began an hour before the step
 ACTIVITY_LENGTH = timedelta(hours=4)  # and runs on well past it: the aftercare text stays pending
+VOLUNTEERS = 2  # team members going along with each candidate (their phones are not among the N)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ def emergency_mobile(n: int) -> str:
 
 def companion_mobile(n: int) -> str:
     return f"+4474001{n:05d}"
+
+
+def volunteer_mobile(n: int, k: int) -> str:
+    return f"+447400{2 + k}{n:05d}"
 
 
 def fresh_database(url: str) -> None:
@@ -95,30 +101,52 @@ class Saturday:
     def _people(self) -> None:
         from webapp.extensions import db
         from webapp.models import User
+        from webapp.models.teams import MEMBER, Team, TeamMembership
         from webapp.passwords import hash_password
 
         joined = self.activity_starts - timedelta(days=30)
         password_hash = hash_password(PASSWORD)
-        rows = [{"email": f"canvasser{n}@example.org", "password_hash": password_hash, "role": "candidate",
-                 "name": f"Canvasser {n}", "mobile": person_mobile(n), "emergency_contact_name": f"Next of kin {n}",
-                 "emergency_contact_mobile": emergency_mobile(n), "contact_preference": "both", "active": True,
-                 "created_at": joined, "password_changed_at": joined} for n in range(self.count)]
-        for start in range(0, len(rows), 1000):
-            db.session.execute(sa.insert(User), rows[start:start + 1000])
+
+        def person(n: int, role: str, name: str, mobile: str) -> dict:
+            return {"email": f"{name.lower().replace(' ', '-')}@example.org", "password_hash": password_hash,
+                    "role": role, "name": name, "mobile": mobile, "emergency_contact_name": f"Next of kin of {name}",
+                    "emergency_contact_mobile": emergency_mobile(n) if role == "candidate" else None,
+                    "contact_preference": "both", "active": True, "created_at": joined, "password_changed_at": joined}
+
+        candidates = [person(n, "candidate", f"Canvasser {n}", person_mobile(n)) for n in range(self.count)]
+        volunteers = [person(n, "team_member", f"Volunteer {n}-{k}", volunteer_mobile(n, k))
+                      for n in range(self.count) for k in range(VOLUNTEERS)]
+        ids = self._insert(User, candidates + volunteers)
+        teams = self._insert(Team, [{"owner_id": ids[n], "created_at": joined} for n in range(self.count)])
+        self._insert(TeamMembership, [{"team_id": teams[n], "user_id": ids[self.count + n * VOLUNTEERS + k],
+                                       "role": MEMBER, "joined_at": joined}
+                                      for n in range(self.count) for k in range(VOLUNTEERS)])
         db.session.commit()
+
+    @staticmethod
+    def _insert(model, rows: list[dict]) -> list[int]:
+        from webapp.extensions import db
+
+        ids = []
+        for start in range(0, len(rows), 1000):
+            ids += db.session.scalars(sa.insert(model).returning(model.id, sort_by_parameter_order=True),
+                                      rows[start:start + 1000]).all()
+        return ids
 
     def _plans(self) -> None:
         from webapp.extensions import db
-        from webapp.models import User
+        from webapp.models.teams import Team, TeamMembership
         from webapp.plans.service import create_activity
 
         self.clock.set(self.activity_starts - timedelta(hours=20))  # planned the afternoon before
-        users = db.session.scalars(sa.select(User).order_by(User.id)).all()
-        for n, user in enumerate(users):
+        for n, user in enumerate(self._candidates()):
+            going = db.session.scalars(sa.select(TeamMembership.user_id).join(Team).where(Team.owner_id == user.id)
+                                       .order_by(TeamMembership.user_id)).all()
             create_activity(user, {
                 "kind": "canvassing", "starts_at": self.activity_starts,
                 "ends_at": self.activity_starts + ACTIVITY_LENGTH, "meeting_point": f"Corner of Park Street, {n}",
                 "area": f"Polling district {n % 12 + 1}", "postcode": "BS1 5TR", "notes": "Pairs, route shared.",
+                "attendee_ids": going,
                 "companions": [{"name": f"Buddy {n}", "mobile": companion_mobile(n)}, {"name": f"Driver {n}"}]})
         db.session.remove()
 
@@ -141,17 +169,16 @@ class Saturday:
         """Each person starts their session INTERVAL_MINUTES before the deadline the schedule gave it
         (all before the step starts), and gets the cookie a sign-in would have given their phone."""
         from webapp.extensions import db
-        from webapp.models import Activity, User
+        from webapp.models import Activity
         from webapp.sessions import lifecycle
 
         interval = timedelta(minutes=INTERVAL_MINUTES)
         accounts = {}
         with self.app.app_context():
-            users = {u.id: u for u in db.session.scalars(sa.select(User).order_by(User.id))}
+            candidates = self._candidates()
             activities = {a.owner_id: a for a in db.session.scalars(sa.select(Activity))}
-            order = sorted(users)
             for phone in sorted(phones, key=lambda p: p.deadline_s):
-                user = users[order[phone.index]]
+                user = candidates[phone.index]
                 activity = activities[user.id]
                 started = step_start + timedelta(seconds=phone.deadline_s) - interval
                 if started >= step_start:
@@ -168,6 +195,13 @@ class Saturday:
             db.session.remove()
             db.engine.dispose()
         return [accounts[phone.index] for phone in phones]
+
+    @staticmethod
+    def _candidates() -> list:
+        from webapp.extensions import db
+        from webapp.models import User
+
+        return db.session.scalars(sa.select(User).where(User.role == "candidate").order_by(User.id)).all()
 
     def _cookie(self, user) -> str:
         with self.app.test_request_context("/sign-in", method="POST", headers={"User-Agent": USER_AGENT},
