@@ -77,6 +77,21 @@ def endpoint_figures(outcomes: list[Outcome], warm_up_s: float) -> dict[str, dic
     return figures
 
 
+def load_figures(outcomes: list[Outcome], duration_s: float, warm_up_s: float) -> dict:
+    window = duration_s - warm_up_s
+    in_window = [o for o in outcomes if o.scheduled >= warm_up_s]
+    return {
+        "offered_req_s": round(len(in_window) / window, 1),
+        "served_req_s": round(sum(1 for o in in_window if o.error is None) / window, 1),
+        "errors": sum(1 for o in outcomes if o.error),
+        "error_kinds": sorted({o.error for o in outcomes if o.error})[:5],
+        "poll_share": round(sum(1 for o in outcomes if o.kind == "poll") / len(outcomes), 2),
+        "generator_lag_p99_ms": _round(percentile([o.lag_ms for o in in_window], 0.99)),
+        "endpoints": endpoint_figures(outcomes, warm_up_s),
+        "check_ins_accepted": sum(1 for o in outcomes if o.kind == "check-in" and o.error is None),
+    }
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -211,6 +226,7 @@ def run_step(count: int, args) -> dict:
             timers = [threading.Timer(start_unix + args.warm_up - time.time(), watch.start),
                       threading.Timer(start_unix + args.duration - time.time(), lambda: cpu.update(watch.stop()))]
             for timer in timers:
+                timer.daemon = True  # a step that fails must not wait for them
                 timer.start()
             outcomes = play(base_url, accounts, requests, start_unix)
             for timer in timers:
@@ -219,21 +235,10 @@ def run_step(count: int, args) -> dict:
             sent = wait_for_alerts(provider, phones, accounts, time.time() + WAIT_FOR_ALERTS_S)
     finally:
         provider.stop()
-    window = args.duration - args.warm_up
-    in_window = [o for o in outcomes if o.scheduled >= args.warm_up]
-    result = {
-        "phones": count, "duration_s": args.duration, "grace_minutes": args.grace_minutes,
-        "offered_req_s": round(len(in_window) / window, 1),
-        "served_req_s": round(sum(1 for o in in_window if o.error is None) / window, 1),
-        "errors": sum(1 for o in outcomes if o.error),
-        "error_kinds": sorted({o.error for o in outcomes if o.error})[:5],
-        "poll_share": round(sum(1 for o in outcomes if o.kind == "poll") / len(outcomes), 2),
-        "generator_lag_p99_ms": _round(percentile([o.lag_ms for o in in_window], 0.99)),
-        "endpoints": endpoint_figures(outcomes, args.warm_up),
-        "cpu_percent_of_one_core": cpu, "load_average": [round(x, 1) for x in load],
-        "check_ins_accepted": sum(1 for o in outcomes if o.kind == "check-in" and o.error is None),
-        "escalation": escalations(args.database_url, phones, accounts, sent, start_unix),
-    }
+    result = {"phones": count, "duration_s": args.duration, "grace_minutes": args.grace_minutes,
+              **load_figures(outcomes, args.duration, args.warm_up),
+              "cpu_percent_of_one_core": cpu, "load_average": [round(x, 1) for x in load],
+              "escalation": escalations(args.database_url, phones, accounts, sent, start_unix)}
     if args.profile:
         result["profile"] = str(workdir)
         print_profile(workdir)
