@@ -1,7 +1,7 @@
 """Campaign Saturday (issue 17): N phones in running safety sessions against the real stack, in steps.
 
     .venv/bin/python -m bench.saturday                  # make bench: steps of 200 and 500 phones
-    .venv/bin/python -m bench.saturday --full           # 1,000 to 5,000 phones (a quiet machine, ~40 min)
+    .venv/bin/python -m bench.saturday --full           # 1,000 to 5,000 phones, 300 s each (a quiet machine, 45-60 min)
     .venv/bin/python -m bench.saturday --phones 300 --duration 150 --profile   # cProfile the workers
 
 Each step builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default bench_saturday: emptied),
