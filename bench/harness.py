@@ -44,12 +44,13 @@ def bench_environment(database_url: str | None = None) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def gunicorn(app_spec: str, env: dict[str, str], workers: int = 2):
-    """Serve `app_spec` (e.g. "webapp:create_app()") with gunicorn; yields (host, port)."""
+def gunicorn(app_spec: str, env: dict[str, str], workers: int = 2, root: Path = ROOT):
+    """Serve `app_spec` (e.g. "webapp:create_app()") with gunicorn from the source tree `root`
+    (another checkout serves its own code from the same venv); yields (host, port)."""
     port = free_port()
     command = [GUNICORN, "--no-control-socket", "--workers", str(workers), "--worker-class", "sync",
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app_spec]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=root, env={**env, "PYTHONPATH": str(root)})
     try:
         _wait_until_listening(port, process)
         yield "127.0.0.1", port
@@ -94,9 +95,6 @@ class Result:
     p50_ms: float
     p99_ms: float
     non_2xx: int
-
-    def ratio_to(self, baseline: "Result") -> float:
-        return self.requests_per_second / baseline.requests_per_second
 
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -169,11 +167,3 @@ def status_of(host: str, port: int, path: str, cookie: str) -> int:
     response.read()
     connection.close()
     return response.status
-
-
-def print_table(title: str, results: list[Result], baseline: Result) -> None:
-    print(f"\n{title}")
-    print(f"{'page':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs hello':>9} {'non-2xx':>8}")
-    for result in results:
-        print(f"{result.name:<28} {result.requests_per_second:>9.0f} {result.p50_ms:>8.1f} {result.p99_ms:>8.1f} "
-              f"{result.ratio_to(baseline):>8.0%} {result.non_2xx:>8}")
