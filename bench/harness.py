@@ -95,6 +95,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     non_2xx: int
+    socket_errors: int = 0  # wrk's connect/read/write errors and timeouts (a timed-out request has no latency)
 
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -110,7 +111,9 @@ def parse_wrk(name: str, output: str) -> Result:
     p50 = _millis(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = _millis(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return Result(name, rps, p50, p99, int(bad.group(1)) if bad else 0)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return Result(name, rps, p50, p99, int(bad.group(1)) if bad else 0,
+                  sum(int(n) for n in errors.groups()) if errors else 0)
 
 
 def run_wrk(name: str, url: str, headers: dict[str, str] | None = None,
