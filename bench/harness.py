@@ -145,7 +145,7 @@ def _cookie_from(response: http.client.HTTPResponse, name: str) -> str | None:
 
 def signed_in_cookie(host: str, port: int, email: str, password: str) -> str:
     """Sign in through the real form (CSRF included); returns a `Cookie:` header value."""
-    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection = http.client.HTTPConnection(host, port, timeout=60)
     connection.request("GET", "/sign-in")
     response = connection.getresponse()
     finder = _CsrfFinder()
@@ -164,7 +164,7 @@ def signed_in_cookie(host: str, port: int, email: str, password: str) -> str:
 
 
 def status_of(host: str, port: int, path: str, cookie: str) -> int:
-    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection = http.client.HTTPConnection(host, port, timeout=60)
     connection.request("GET", path, headers={"Cookie": cookie})
     response = connection.getresponse()
     response.read()
