@@ -54,7 +54,7 @@ from webapp.notify.claims import claim_due
 from webapp.notify.inbound import handle_inbound
 from webapp.notify.receipts import apply_receipt
 from webapp.plans import service as plans
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.sessions import lifecycle
 from webapp.teams.access import ensure_candidate_team
 
