@@ -1,19 +1,21 @@
 """Two-factor sign-in for staff accounts (FEOA, election office, admin)."""
 
-from flask import request, url_for
+from flask import Flask, request, url_for
 from flask_login import current_user, logout_user
 
 from webapp.htmx import hx_redirect
 from webapp.security import safe_next_url
 from webapp.twofactor.codes import needs_two_factor
-from webapp.twofactor.routes import bp
 from webapp.twofactor.state import begin_pending, is_verified
 
 # Pages a half-signed-in staff member may still reach (the code step itself, signing out, assets).
 OPEN_ENDPOINTS = {"static", "core.healthz", "core.manifest", "core.service_worker", "auth.logout"}
 
 
-@bp.before_app_request
+def init_app(app: Flask) -> None:
+    app.before_request(_staff_need_the_code_step)
+
+
 def _staff_need_the_code_step():
     """A safety net for every page: a staff session that has not passed the code step (e.g. one
     restored from a "keep me signed in" cookie) is signed out and asked for a code first."""
@@ -29,4 +31,4 @@ def _staff_need_the_code_step():
     return hx_redirect(url_for("twofactor.verify"))
 
 
-__all__ = ["bp"]
+__all__ = ["init_app"]
