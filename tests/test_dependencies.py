@@ -1,5 +1,6 @@
-"""The dependency rules of docs/architecture.md: no import cycle, jobs -> webapp only, and packages
-that do not register their routes on import (create_app lists every blueprint)."""
+"""The dependency rules of docs/architecture.md: no import cycle; the layers import downwards only
+(foundation <- models <- notify <- the areas <- create_app <- jobs); routes modules are imported by
+create_app alone, never by a package's __init__.py or another area."""
 
 import ast
 import subprocess
@@ -9,6 +10,16 @@ from tests.import_graph import ROOT, cycles, import_graph, module_files
 
 # The app factory imports every area inside create_app; nothing else in webapp/ may import jobs/.
 APP_FACTORY = "webapp"
+# Plumbing any area may use; it imports nothing above itself.
+FOUNDATION = {f"webapp.{name}" for name in (
+    "at_rest", "clock", "config", "daylight", "errors", "extensions", "fields", "htmx", "navigation", "passwords",
+    "phones", "security", "sqlite", "stopping", "templating", "timeutil", "tokens", "upsert", "validators")}
+# Each lower layer and what it may import besides itself.
+LAYERS = {
+    "foundation": (lambda module: module in FOUNDATION, set()),
+    "models": (lambda module: module.startswith("webapp.models"), {"foundation"}),
+    "notify": (lambda module: module.startswith("webapp.notify"), {"foundation", "models"}),
+}
 
 
 def test_webapp_and_jobs_have_no_import_cycle():
@@ -28,13 +39,24 @@ def test_jobs_import_webapp_and_webapp_never_imports_jobs():
     assert upward == []
 
 
-def test_no_package_init_imports_a_blueprint():
-    """A package's __init__.py never imports its routes: create_app imports and registers them."""
+def test_each_lower_layer_imports_only_the_layers_below_it():
+    graph = import_graph()
+    layer_of = {module: name for module in graph for name, (holds, _) in LAYERS.items() if holds(module)}
+    upward = sorted(f"{module} -> {target}" for module, layer in layer_of.items() for target in graph[module]
+                    if layer_of.get(target) != layer and layer_of.get(target) not in LAYERS[layer][1])
+    assert upward == []
+
+
+def test_nothing_but_create_app_imports_a_routes_module():
+    """Routes are the top of an area: no package __init__.py or other area imports them; only the
+    three modules that add pages to their area's blueprint import that blueprint."""
     graph, files = import_graph(), module_files()
     with_blueprint = {module for module, path in files.items() if _defines_bp(path)}
-    packages = [module for module, path in files.items() if path.name == "__init__.py" and module != APP_FACTORY]
-    assert sorted(f"{package} -> {target}" for package in packages
-                  for target in graph[package] & with_blueprint) == []
+    importers = sorted(f"{module} -> {target}" for module, targets in graph.items() if module != APP_FACTORY
+                       for target in targets & with_blueprint)
+    assert importers == ["webapp.feoa.incident_routes -> webapp.feoa.routes",
+                         "webapp.sessions.links_routes -> webapp.sessions.routes",
+                         "webapp.staff.councils -> webapp.staff.routes"]
 
 
 def test_every_module_imports_on_its_own():

@@ -11,14 +11,14 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from webapp.at_rest import InvalidToken as UnreadableSecret
+from webapp.at_rest import decrypt, encrypt
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Candidacy, Role, User
 from webapp.notify.outbox import enqueue
 from webapp.passwords import hash_password
 from webapp.tokens import InvalidToken, make_token, read_token
-from webapp.twofactor.at_rest import InvalidToken as UnreadableSecret
-from webapp.twofactor.at_rest import decrypt, encrypt
 
 PURPOSE = "register"
 
