@@ -46,13 +46,14 @@ def _init_areas(app: Flask) -> None:
     from webapp import cli, errors, security, sqlite, templating, twofactor
     from webapp.auth import session_setup
     from webapp.feoa import freshness
+    from webapp.notify import labels as message_labels
     from webapp.pledge.cli import pledge_group
     from webapp.privacy.cli import purge_command
     from webapp.sessions import inbound as inbound_check_ins
     from webapp.twofactor.cli import two_factor_group
 
-    for area in (security, sqlite, templating, errors, session_setup, twofactor, freshness, inbound_check_ins,
-                 cli, jobs_cli):
+    for area in (security, sqlite, templating, errors, session_setup, twofactor, freshness, message_labels,
+                 inbound_check_ins, cli, jobs_cli):
         area.init_app(app)
     for command in (pledge_group, purge_command, two_factor_group):
         app.cli.add_command(command)
