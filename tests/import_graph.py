@@ -5,8 +5,8 @@ inside a function is still a dependency, so counting it stops a cycle from being
 an import into a function (how notify/backends.py <-> smtp_backend.py and privacy/purge.py <->
 account_deletion.py hid theirs). `from package import name` points at package.name when that is
 a module, else at the package. A package's own __init__.py is not counted as a dependency of every
-module inside it (Python runs it first, but every package __init__ except webapp/__init__.py, the
-app factory, is a docstring, and the factory's imports run only when an app is built).
+module inside it: Python runs it first, but the package __init__s import no routes (a test holds
+that) and most are only a docstring; the app factory's imports run only when an app is built.
 """
 
 import ast
