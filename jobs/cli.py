@@ -3,14 +3,22 @@
 import logging
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from jobs.registry import job_intervals
 from jobs.runner import build_scheduler, tick_all
 from jobs.shutdown import install_stop_handlers, stop
 from webapp.notify.delivery import lease_problem
 
 jobs_group = AppGroup("jobs", help="The background jobs process.")
+
+
+def init_app(app: Flask) -> None:
+    """The `jobs` commands, and the jobs' schedule for the app's health checks: create_app calls this,
+    so the arrow points from jobs to webapp and never back (webapp.monitoring reads the schedule here)."""
+    app.cli.add_command(jobs_group)
+    app.extensions["job_intervals"] = job_intervals
 
 
 @jobs_group.command("run")

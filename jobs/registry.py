@@ -4,6 +4,16 @@ in several processes at once (it claims rows atomically or inserts under a uniqu
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask import current_app
+
+from jobs import feoa_digest, heartbeat
+from webapp.notify.delivery import deliver_due
+from webapp.privacy import account_deletion
+from webapp.privacy import export as data_export
+from webapp.privacy import purge as privacy_purge
+from webapp.sessions import escalation as session_escalation
+from webapp.sessions import purge as session_purge
+
 
 @dataclass(frozen=True)
 class Job:
@@ -14,16 +24,6 @@ class Job:
 
 
 def all_jobs() -> list[Job]:
-    from flask import current_app
-
-    from jobs import feoa_digest, heartbeat
-    from webapp.notify.delivery import deliver_due
-    from webapp.privacy import account_deletion
-    from webapp.privacy import export as data_export
-    from webapp.privacy import purge as privacy_purge
-    from webapp.sessions import escalation as session_escalation
-    from webapp.sessions import purge as session_purge
-
     return [
         Job("heartbeat", heartbeat.run, every_seconds=60),
         # Escalation before delivery, so a tick that raises an alert also hands it to the provider.
@@ -36,6 +36,11 @@ def all_jobs() -> list[Job]:
         Job("account-deletion", account_deletion.run, every_seconds=60),
         Job("data-exports", data_export.run, every_seconds=60),
     ]
+
+
+def job_intervals() -> dict[str, int]:
+    """Every interval job's name and period in seconds: what /healthz/jobs and /metrics judge by."""
+    return {job.name: job.every_seconds for job in all_jobs() if job.every_seconds}
 
 
 def _tick_seconds(app) -> int:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from webapp.clock import utcnow
 from webapp.councils import find_council, force_mismatch
+from webapp.demo import seed_demo_data
 from webapp.extensions import db
 from webapp.models import Force, Role, User
 from webapp.models.audit import record
@@ -18,16 +19,8 @@ from webapp.timeutil import to_london
 from webapp.validators import normalise_email
 
 
-def register_commands(app: Flask) -> None:
-    from jobs.cli import jobs_group
-
-    app.cli.add_command(jobs_group)
-    from webapp.pledge.cli import pledge_group
-
-    app.cli.add_command(pledge_group)
-    from webapp.twofactor.cli import two_factor_group
-
-    app.cli.add_command(two_factor_group)
+def init_app(app: Flask) -> None:
+    """The app-wide commands; each area's own command group is added by create_app."""
 
     @app.cli.command("seed-reference")
     def seed_reference():
@@ -38,8 +31,6 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo():
         """Reference data plus demo accounts for every role (safe to repeat)."""
-        from webapp.demo import seed_demo_data
-
         seed_reference_data(to_london(utcnow()).date())
         for line in seed_demo_data():
             click.echo(line)

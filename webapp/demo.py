@@ -20,7 +20,7 @@ from webapp.models import (
 )
 from webapp.office import handover
 from webapp.passwords import hash_password
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.teams.demo import seed_team_demo
 from webapp.timeutil import london_to_utc, to_london
 

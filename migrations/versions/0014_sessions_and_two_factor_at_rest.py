@@ -20,7 +20,7 @@ two_factor = sa.table('two_factor', sa.column('id', sa.Integer), sa.column('secr
 
 
 def _fernet():
-    from webapp.twofactor.at_rest import fernet_for
+    from webapp.at_rest import fernet_for
 
     return fernet_for(current_app.config)
 

@@ -186,6 +186,7 @@ def _registrant_password_hash() -> str:
 
 def real_tokens(world: World, session, nominee, invitation) -> dict:
     """A genuine token for each token route (by the URL's first part), as its link would carry it."""
+    from webapp.at_rest import encrypt
     from webapp.auth.passwords_reset import PURPOSE as RESET
     from webapp.auth.registration import PURPOSE as REGISTER
     from webapp.calendar.feeds import regenerate
@@ -195,7 +196,6 @@ def real_tokens(world: World, session, nominee, invitation) -> dict:
     from webapp.staff.accounts import WELCOME_PURPOSE
     from webapp.teams.invitations import PURPOSE as TEAM_INVITE
     from webapp.tokens import make_token
-    from webapp.twofactor.at_rest import encrypt
 
     def last_part(url: str) -> str:
         return url.rstrip("/").rsplit("/", 1)[-1]

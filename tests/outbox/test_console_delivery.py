@@ -58,7 +58,7 @@ def _email(body="Open this link to finish: http://127.0.0.1:5000/register/confir
 
 
 def test_in_development_an_email_is_printed_to_the_make_run_terminal_for_someone_not_signed_in(capsys):
-    from webapp.notify.backends import backends_for
+    from webapp.notify.delivery import backends_for
 
     backends_for({"ENV_NAME": "development"})["email"].send(_email())
     printed = capsys.readouterr().err
@@ -68,7 +68,7 @@ def test_in_development_an_email_is_printed_to_the_make_run_terminal_for_someone
 
 @pytest.mark.parametrize("environment", ["test", "production"])
 def test_outside_development_the_console_backend_prints_nothing(capsys, environment):
-    from webapp.notify.backends import backends_for
+    from webapp.notify.delivery import backends_for
 
     backends_for({"ENV_NAME": environment})["email"].send(_email())
     assert capsys.readouterr() == ("", "")

@@ -6,7 +6,7 @@ import pytest
 
 from webapp.extensions import db
 from webapp.models import Activity, Companion, Message
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.timeutil import london_to_utc
 
 

@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import uk_clock
 from webapp.extensions import db
 from webapp.models import ActivityAttendee, Companion, SmsOptOut
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.sessions.lifecycle import start_session
 
 MOBILE = "+447700900111"

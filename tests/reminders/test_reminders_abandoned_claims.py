@@ -80,7 +80,7 @@ def test_saving_a_note_while_a_reminder_is_held_by_a_vanished_process_sends_it_o
     _a_process_claims_everything_due_and_vanishes(clock)
     clock.advance(minutes=2)
     db.session.add(ReminderNote(activity_id=activity.id, note="Park on Elm Road"))
-    from webapp.reminders import plan_activity_reminders
+    from webapp.reminders.planner import plan_activity_reminders
 
     plan_activity_reminders(activity)
     db.session.commit()

@@ -129,7 +129,7 @@ def test_times_are_entered_and_shown_in_uk_summer_time(client, clock, sign_in, p
 def test_the_start_time_text_links_the_organiser_to_a_session_for_that_activity(client, sign_in, person, activity,
                                                                                 clock):
     from webapp.models import Message
-    from webapp.reminders import plan_activity_reminders
+    from webapp.reminders.planner import plan_activity_reminders
 
     activity.starts_at = clock.now().replace(hour=10)
     plan_activity_reminders(activity)

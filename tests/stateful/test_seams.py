@@ -48,13 +48,12 @@ from webapp.models import Activity, Force, Message, Role, SmsOptOut, TeamMembers
 from webapp.models.candidacy import Candidacy
 from webapp.models.outbox import ReminderNote
 from webapp.models.sessions import SafetySession
-from webapp.notify import backends as b
 from webapp.notify import delivery
 from webapp.notify.claims import claim_due
 from webapp.notify.inbound import handle_inbound
 from webapp.notify.receipts import apply_receipt
 from webapp.plans import service as plans
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.sessions import lifecycle
 from webapp.teams.access import ensure_candidate_team
 
@@ -342,7 +341,7 @@ def build_machine(app, clock, fake_twilio, smtp_server):
             """A jobs process claims a batch, hands some of it to the provider, then vanishes."""
             db.session.commit()
             token, rows = claim_due(self.now(), claim, int(LEASE.total_seconds()))
-            backends = b.backends_for(dict(app.config))
+            backends = delivery.backends_for(dict(app.config))
             in_flight: dict = {}
             with ThreadPoolExecutor(max_workers=4) as pool:
                 delivery._start_batch(rows[:send], token, self.now(), float("inf"), backends, pool,

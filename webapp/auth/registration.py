@@ -12,14 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.access import mark_checked
+from webapp.at_rest import InvalidToken as UnreadableSecret
+from webapp.at_rest import decrypt, encrypt
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Candidacy, Role, User
 from webapp.notify.outbox import enqueue
 from webapp.passwords import hash_password
 from webapp.tokens import InvalidToken, make_token, read_token
-from webapp.twofactor.at_rest import InvalidToken as UnreadableSecret
-from webapp.twofactor.at_rest import decrypt, encrypt
 
 PURPOSE = "register"
 

@@ -1,3 +1,1 @@
-from webapp.calendar.routes import bp
-
-__all__ = ["bp"]
+"""Calendars: the calendar page, each person's private feed address and single-activity downloads."""

@@ -1,4 +1,1 @@
-from webapp.feoa import freshness, incident_routes  # noqa: F401 - change tracking; the incident pages on bp
-from webapp.feoa.routes import bp
-
-__all__ = ["bp"]
+"""The police adviser's (FEOA) pages: dashboard, candidates, contacts, briefings, shared incidents, digests."""

@@ -124,10 +124,15 @@ def _one_row_insert_noticed(state) -> bool:
     return True
 
 
-for _model in WATCHED:
-    event.listen(_model, "after_insert", _inserted_or_deleted)
-    event.listen(_model, "after_delete", _inserted_or_deleted)
-    event.listen(_model, "after_update", _updated)
-event.listen(Session, "before_commit", _bump)
-event.listen(Session, "after_rollback", _forget)
-event.listen(Session, "do_orm_execute", _bulk_statement)
+def init_app(app) -> None:
+    """Start noticing writes (create_app). The listeners are on the model and Session classes, so
+    they serve every app in the process: a second app finds them in place."""
+    if event.contains(Session, "before_commit", _bump):
+        return
+    for model in WATCHED:
+        event.listen(model, "after_insert", _inserted_or_deleted)
+        event.listen(model, "after_delete", _inserted_or_deleted)
+        event.listen(model, "after_update", _updated)
+    event.listen(Session, "before_commit", _bump)
+    event.listen(Session, "after_rollback", _forget)
+    event.listen(Session, "do_orm_execute", _bulk_statement)

@@ -1,3 +1,1 @@
-from webapp.incidents.routes import bp
-
-__all__ = ["bp"]
+"""Incidents: reporting one, its evidence, sharing it with the force."""

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.at_rest import decrypt, encrypt
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.timeutil import UTCDateTime
@@ -15,7 +16,7 @@ class TwoFactor(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
-    # The TOTP secret, Fernet-encrypted (webapp/twofactor/at_rest.py; migration 0014). Use `.secret`.
+    # The TOTP secret, Fernet-encrypted (webapp/at_rest.py; migration 0014). Use `.secret`.
     secret_encrypted: Mapped[str] = mapped_column(Text)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The 30-second time-step of the last code accepted: a code is never accepted twice.
@@ -31,14 +32,10 @@ class TwoFactor(db.Model):
 
     @property
     def secret(self) -> str:
-        from webapp.twofactor.at_rest import decrypt
-
         return decrypt(self.secret_encrypted)
 
     @secret.setter
     def secret(self, value: str) -> None:
-        from webapp.twofactor.at_rest import encrypt
-
         self.secret_encrypted = encrypt(value)
 
 

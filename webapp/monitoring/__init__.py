@@ -1,5 +1,1 @@
 """The service watching itself: job runs, /healthz/jobs and /metrics."""
-
-from webapp.monitoring.routes import bp
-
-__all__ = ["bp"]

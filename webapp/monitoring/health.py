@@ -33,10 +33,9 @@ class Problem:
 
 
 def job_intervals() -> dict[str, int]:
-    """Every interval job's name and period in seconds, from the one list of jobs."""
-    from jobs.registry import all_jobs
-
-    return {job.name: job.every_seconds for job in all_jobs() if job.every_seconds}
+    """Every interval job's name and period in seconds, from the one list of jobs (jobs/registry.py,
+    handed to the app by create_app: webapp never imports jobs)."""
+    return current_app.extensions["job_intervals"]()
 
 
 def _minutes(delta: timedelta) -> str:

@@ -1,11 +1,10 @@
 """The one small interface every delivery backend implements, and the console backend.
 
 A backend gets a plain `Outgoing` (no database, no app context: it may run in a worker
-thread) and answers with a `SendResult`. Which backend handles which channel is chosen by
-SMS_BACKEND (console|twilio) and MAIL_BACKEND (console|smtp).
+thread) and answers with a `SendResult`. The SMTP and Twilio backends import this interface;
+which backend handles which channel is chosen in webapp/notify/delivery.py (`backends_for`).
 """
 
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TextIO
@@ -70,19 +69,3 @@ class ConsoleBackend:
     def find_sent(self, message: Outgoing) -> str | None:
         return None
 
-
-def backends_for(config: dict) -> dict[str, Backend]:
-    """{"sms": backend, "email": backend} from the app's settings."""
-    from webapp.notify.smtp_backend import SmtpBackend
-    from webapp.notify.twilio_backend import TwilioBackend
-
-    sms_kind, mail_kind = config.get("SMS_BACKEND", "console"), config.get("MAIL_BACKEND", "console")
-    sms = {"console": ConsoleBackend, "twilio": TwilioBackend}.get(sms_kind)
-    mail = {"console": ConsoleBackend, "smtp": SmtpBackend}.get(mail_kind)
-    if sms is None:
-        raise RuntimeError(f"SMS_BACKEND must be console or twilio, not {sms_kind!r}")
-    if mail is None:
-        raise RuntimeError(f"MAIL_BACKEND must be console or smtp, not {mail_kind!r}")
-    echo = sys.stderr if config.get("ENV_NAME") == "development" else None
-    return {"sms": sms(config) if sms is TwilioBackend else sms(),
-            "email": mail(config) if mail is SmtpBackend else mail(echo)}

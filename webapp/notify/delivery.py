@@ -8,6 +8,7 @@ providers answer slowly; the database is only touched from the calling thread.
 
 import logging
 import random
+import sys
 import threading
 import time
 from collections import Counter
@@ -25,6 +26,8 @@ from webapp.notify import backends as b
 from webapp.notify.claims import claim_due, release
 from webapp.notify.optouts import opt_out, opted_out_among
 from webapp.notify.receipts import apply_pending_receipts
+from webapp.notify.smtp_backend import SmtpBackend
+from webapp.notify.twilio_backend import TwilioBackend
 
 log = logging.getLogger(__name__)  # message ids and outcomes only: never a number, address or text
 
@@ -54,6 +57,20 @@ class RateLimiter:
             time.sleep(delay)
 
 
+def backends_for(config: dict) -> dict[str, b.Backend]:
+    """{"sms": backend, "email": backend} from SMS_BACKEND (console|twilio) and MAIL_BACKEND (console|smtp)."""
+    sms_kind, mail_kind = config.get("SMS_BACKEND", "console"), config.get("MAIL_BACKEND", "console")
+    sms = {"console": b.ConsoleBackend, "twilio": TwilioBackend}.get(sms_kind)
+    mail = {"console": b.ConsoleBackend, "smtp": SmtpBackend}.get(mail_kind)
+    if sms is None:
+        raise RuntimeError(f"SMS_BACKEND must be console or twilio, not {sms_kind!r}")
+    if mail is None:
+        raise RuntimeError(f"MAIL_BACKEND must be console or smtp, not {mail_kind!r}")
+    echo = sys.stderr if config.get("ENV_NAME") == "development" else None
+    return {"sms": sms(config) if sms is TwilioBackend else sms(),
+            "email": mail(config) if mail is SmtpBackend else mail(echo)}
+
+
 def deliver_due(limit: int | None = None) -> dict:
     """Send every due message (up to `limit`); returns counts by outcome.
 
@@ -63,7 +80,7 @@ def deliver_due(limit: int | None = None) -> dict:
     the rows not yet started, and waits up to one send timeout for the sends on the wire.
     """
     config = dict(current_app.config)
-    backends = b.backends_for(config)
+    backends = backends_for(config)
     limiter = RateLimiter(float(config["SMS_RATE_PER_SECOND"]))
     concurrency = int(config["DELIVERY_CONCURRENCY"])
     batch_size = int(config["DELIVERY_BATCH_SIZE"])

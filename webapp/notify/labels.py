@@ -1,6 +1,9 @@
 """How a message's status and kind read on a page."""
 
+import phonenumbers
+
 from webapp.notify.reasons import reason_for
+from webapp.phones import format_for_display
 
 KIND_LABELS = {
     "reminder-evening": "Plan and checklist email",  # the evening before; on the day if planned late
@@ -51,10 +54,6 @@ def message_reason(message) -> str:
 
 def recipient_label(message) -> str:
     if message.channel == "sms":
-        import phonenumbers
-
-        from webapp.phones import format_for_display
-
         try:
             return format_for_display(message.recipient)
         except phonenumbers.NumberParseException:  # a number Twilio refused may not parse: show it as stored

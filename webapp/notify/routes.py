@@ -16,13 +16,6 @@ HISTORY_LIMIT = 100
 DEV_OUTBOX_LIMIT = 50
 
 
-@bp.record_once
-def _filters(state) -> None:
-    from webapp.notify import labels
-
-    labels.init_app(state.app)
-
-
 @bp.get("/notifications")
 @login_required
 def history():

@@ -1,3 +1,1 @@
-from webapp.office.routes import bp
-
-__all__ = ["bp"]
+"""The election office: importing nominations and handing consenting candidates over to the force."""

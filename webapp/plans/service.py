@@ -4,7 +4,7 @@ so whatever follows from a change (reminders, later) happens in the same transac
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Activity, Companion, User
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.teams.attendance import set_team_attendees
 
 FIELDS = ("kind", "starts_at", "ends_at", "meeting_point", "area", "postcode", "notes")

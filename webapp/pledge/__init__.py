@@ -1,4 +1,1 @@
-from webapp.pledge.admin_routes import bp as admin_bp
-from webapp.pledge.routes import bp
-
-__all__ = ["admin_bp", "bp"]
+"""The Civility Pledge: its published text, signing it, and sharing who has signed."""

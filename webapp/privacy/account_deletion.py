@@ -50,13 +50,13 @@ from webapp.models.audit import record
 from webapp.notify.outbox import cancel_unsent, enqueue
 from webapp.passwords import hash_password
 from webapp.privacy.pseudonyms import pseudonym
-from webapp.privacy.purge import (
+from webapp.privacy.removal import (
     Moment,
-    _remove_plans,
-    _remove_sessions,
     delete_evidence_files,
     pseudonymise_audit_entries,
     remove_exports,
+    remove_plans,
+    remove_sessions,
 )
 
 log = logging.getLogger("campaignsafe.privacy")
@@ -206,11 +206,11 @@ def erase(user_id: int) -> list[str]:
 
     activity_ids = list(db.session.scalars(select(Activity.id).where(Activity.owner_id == user_id)))
     if activity_ids:
-        _remove_plans(activity_ids, moment)
+        remove_plans(activity_ids, moment)
     execute(delete(ActivityAttendee).where(ActivityAttendee.user_id == user_id))
     session_ids = list(db.session.scalars(select(SafetySession.id).where(SafetySession.user_id == user_id)))
     if session_ids:
-        _remove_sessions(session_ids, moment)
+        remove_sessions(session_ids, moment)
 
     for model in (DoNotKnockNote, TeamInvitation, TeamMembership):
         execute(delete(model).where(model.team_id.in_(team_ids)))

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import Select, and_, delete, exists, false, func, or_, select, update
@@ -25,10 +24,8 @@ from webapp.extensions import db
 from webapp.models import (
     FINAL_STATUSES,
     Activity,
-    ActivityAttendee,
     AuditEntry,
     Candidacy,
-    Companion,
     ConsentEvent,
     DataExport,
     Digest,
@@ -40,10 +37,8 @@ from webapp.models import (
     Message,
     NominationImport,
     Nominee,
-    ReminderNote,
     Role,
     SafetySession,
-    SessionEvent,
     Team,
     TeamInvitation,
     TeamMembership,
@@ -51,7 +46,15 @@ from webapp.models import (
 )
 from webapp.models.sessions import OPEN_STATES
 from webapp.notify.outbox import enqueue
-from webapp.privacy.pseudonyms import pseudonym
+from webapp.privacy.account_deletion import request_deletion
+from webapp.privacy.removal import (
+    Moment,
+    delete_evidence_files,
+    pseudonymise_audit_entries,
+    remove_exports,
+    remove_plans,
+    remove_sessions,
+)
 from webapp.timeutil import london_day_bounds, to_london
 
 log = logging.getLogger("campaignsafe.purge")
@@ -59,18 +62,6 @@ log = logging.getLogger("campaignsafe.purge")
 # whatever share of them is due (bench/README.md, the purge).
 WINDOW_BATCHES = 10
 ACCESS_ENDED = "adviser access ended after the election"
-
-
-@dataclass(frozen=True)
-class Moment:
-    """'Now' for one purge run, and the settings it reads."""
-
-    now: datetime
-    today: date  # London date
-    config: dict
-
-    def days(self, setting: str) -> timedelta:
-        return timedelta(days=int(self.config[setting]))
 
 
 @dataclass(frozen=True)
@@ -101,15 +92,6 @@ def _plans_due(m: Moment) -> Select:
                                      ~_in_live_campaign(Activity.owner_id, m.today - keep))
 
 
-def _remove_plans(ids: list[int], m: Moment) -> list[str]:
-    db.session.execute(delete(Message).where(Message.activity_id.in_(ids)))
-    db.session.execute(update(SafetySession).where(SafetySession.activity_id.in_(ids)).values(activity_id=None))
-    for child in (Companion, ActivityAttendee, ReminderNote):
-        db.session.execute(delete(child).where(child.activity_id.in_(ids)))
-    db.session.execute(delete(Activity).where(Activity.id.in_(ids)))
-    return []
-
-
 def _hazards_due(m: Moment) -> Select:
     keep = m.days("RETENTION_PLAN_DAYS")
     return (select(DoNotKnockNote.id).join(Team, Team.id == DoNotKnockNote.team_id)
@@ -132,13 +114,6 @@ def _sessions_due(m: Moment) -> Select:
         SafetySession.state.not_in([s.value for s in OPEN_STATES]),
         func.coalesce(SafetySession.ended_at, SafetySession.expected_end_at) < m.now - m.days("RETENTION_SESSION_DAYS"),
     )
-
-
-def _remove_sessions(ids: list[int], m: Moment) -> list[str]:
-    db.session.execute(delete(SessionEvent).where(SessionEvent.session_id.in_(ids)))
-    db.session.execute(delete(LocationPoint).where(LocationPoint.session_id.in_(ids)))
-    db.session.execute(delete(SafetySession).where(SafetySession.id.in_(ids)))
-    return []
 
 
 def _locations_due(m: Moment) -> Select:
@@ -240,34 +215,8 @@ def _pseudonymise_audit(ids: list[int], m: Moment) -> list[str]:
     return []
 
 
-def pseudonymise_audit_entries(query: Select, only_user_id: int | None = None) -> int:
-    """Replace the actor and subject of these entries by keyed pseudonyms (the caller commits);
-    with `only_user_id`, only where they are that person (an account being erased)."""
-    rows = db.session.execute(query.with_only_columns(AuditEntry.id, AuditEntry.actor_id,
-                                                      AuditEntry.subject_user_id)).all()
-    for entry_id, actor_id, subject_id in rows:
-        values = {}
-        if actor_id is not None and only_user_id in (None, actor_id):
-            values.update(actor_id=None, actor_ref=pseudonym(actor_id))
-        if subject_id is not None and only_user_id in (None, subject_id):
-            values.update(subject_user_id=None, subject_ref=pseudonym(subject_id))
-        db.session.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(**values)
-                           .execution_options(synchronize_session=False))
-    return len(rows)
-
-
 def _exports_due(m: Moment) -> Select:
     return select(DataExport.id).where(func.coalesce(DataExport.downloaded_at, DataExport.expires_at) < m.now)
-
-
-def remove_exports(ids: list[int], m: Moment | None = None) -> list[str]:
-    """Delete these data exports and their ZIP files (an expired copy is worth nothing to keep)."""
-    directory = Path(current_app.config["UPLOAD_DIR"]) / "exports"
-    for name in db.session.scalars(select(DataExport.stored_name).where(DataExport.id.in_(ids))):
-        if name:
-            (directory / name).unlink(missing_ok=True)
-    db.session.execute(delete(DataExport).where(DataExport.id.in_(ids)))
-    return []
 
 
 # --- accounts nobody uses ------------------------------------------------------------------------
@@ -304,8 +253,6 @@ def _unused_to_delete(m: Moment) -> Select:
 
 
 def _delete_unused(ids: list[int], m: Moment) -> list[str]:
-    from webapp.privacy.account_deletion import request_deletion  # it builds on this module's steps
-
     for user in db.session.scalars(select(User).where(User.id.in_(ids))):
         request_deletion(user, source="unused")
     return []
@@ -320,9 +267,9 @@ def _delete_by_id(model) -> Callable[[list[int], Moment], list[str]]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("safety sessions", "sessions", SafetySession, _sessions_due, _remove_sessions),
+    Step("safety sessions", "sessions", SafetySession, _sessions_due, remove_sessions),
     Step("session locations", "locations", LocationPoint, _locations_due, _delete_by_id(LocationPoint)),
-    Step("activity plans", "plans", Activity, _plans_due, _remove_plans),
+    Step("activity plans", "plans", Activity, _plans_due, remove_plans),
     Step("do-not-knock notes", "plans", DoNotKnockNote, _hazards_due, _delete_by_id(DoNotKnockNote)),
     Step("messages", "messages", Message, _messages_due, _delete_by_id(Message)),
     Step("FEOA access to candidates", "feoa_access", Candidacy, _consenting_candidacies_due, _end_feoa_access),
@@ -390,10 +337,3 @@ def _claim(step: Step, m: Moment, batch_size: int, after_id: int, up_to_id: int)
         # Rows another purge holds are skipped (it deletes them); ours stay locked until commit.
         query = query.with_for_update(skip_locked=True, of=step.model)
     return list(db.session.scalars(query))
-
-
-def delete_evidence_files(stored_names: list[str]) -> None:
-    """Unlink evidence files whose rows are gone (after the commit, so a rollback never loses a file)."""
-    directory = Path(current_app.config["UPLOAD_DIR"]) / "evidence"
-    for name in stored_names:
-        (directory / name).unlink(missing_ok=True)

@@ -5,10 +5,16 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import User
 from webapp.models.sessions import OPEN_STATES, SafetySession
+from webapp.notify.inbound import register_inbound_handler
 from webapp.sessions import lifecycle
 from webapp.timeutil import format_london
 
 SAFE_WORDS = {"SAFE", "IM SAFE", "I'M SAFE", "I AM SAFE", "OK SAFE"}
+
+
+def init_app(app) -> None:
+    """Offer inbound texts to safe_check_in (create_app)."""
+    register_inbound_handler(safe_check_in)
 
 
 def safe_check_in(from_number: str, body: str) -> str | None:

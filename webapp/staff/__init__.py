@@ -1,4 +1,1 @@
-from webapp.staff import councils  # noqa: F401 - the Councils pages, on the same blueprint
-from webapp.staff.routes import bp
-
-__all__ = ["bp"]
+"""Site admin: staff accounts, the audit log and the councils table."""

@@ -6,7 +6,7 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Activity, DoNotKnockNote, TeamMembership, User
 from webapp.models.teams import GOING
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.teams import attendance
 from webapp.teams.access import ensure_candidate_team
 

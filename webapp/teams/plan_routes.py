@@ -9,7 +9,7 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import wants_partial
 from webapp.models.teams import GOING, NOT_GOING
-from webapp.reminders import plan_activity_reminders
+from webapp.reminders.planner import plan_activity_reminders
 from webapp.teams import attendance
 from webapp.teams.activity_access import visible_activity_or_404
 from webapp.teams.cards import cards_for

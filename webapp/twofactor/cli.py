@@ -3,9 +3,9 @@
 import click
 from sqlalchemy import select
 
+from webapp.at_rest import new_key, rotate
 from webapp.extensions import db
 from webapp.models import TwoFactor
-from webapp.twofactor.at_rest import new_key, rotate
 
 
 @click.group("two-factor")

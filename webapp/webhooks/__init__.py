@@ -1,3 +1,1 @@
-from webapp.webhooks.routes import bp
-
-__all__ = ["bp"]
+"""Twilio's webhooks: delivery receipts and inbound texts."""

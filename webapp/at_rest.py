@@ -1,4 +1,5 @@
-"""TOTP secrets encrypted at rest with Fernet (cryptography), keys from the environment.
+"""Secrets encrypted at rest with Fernet (cryptography), keys from the environment: the TOTP
+secrets (models/twofactor.py) and the password hash carried in a registration link (auth/registration.py).
 
 `TWO_FACTOR_KEYS` is a comma-separated list of Fernet keys: the first encrypts, every one decrypts
 (MultiFernet), so a key is rotated by putting a new one first, running
