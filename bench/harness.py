@@ -47,13 +47,22 @@ def bench_environment(database_url: str | None = None) -> dict[str, str]:
 def gunicorn(app_spec: str, env: dict[str, str], workers: int = 2, root: Path = ROOT):
     """Serve `app_spec` (e.g. "webapp:create_app()") with gunicorn from the source tree `root`
     (another checkout serves its own code from the same venv); yields (host, port)."""
+    with gunicorn_process(app_spec, env, workers, root=root) as (_, port):
+        yield "127.0.0.1", port
+
+
+@contextlib.contextmanager
+def gunicorn_process(app_spec: str, env: dict[str, str], workers: int = 2, extra_args: tuple[str, ...] = (),
+                     root: Path = ROOT):
+    """The same server, yielding (the gunicorn master's Popen, port): for benchmarks that watch its
+    processes. `extra_args` go before the app (e.g. a `--config` file of server hooks)."""
     port = free_port()
     command = [GUNICORN, "--no-control-socket", "--workers", str(workers), "--worker-class", "sync",
-               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app_spec]
+               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", *extra_args, app_spec]
     process = subprocess.Popen(command, cwd=root, env={**env, "PYTHONPATH": str(root)})
     try:
         _wait_until_listening(port, process)
-        yield "127.0.0.1", port
+        yield process, port
     finally:
         process.terminate()
         try:

@@ -17,6 +17,7 @@ MODULES = [
     "bench.feoa",
     "bench.purge",
     "bench.data_export",
+    "bench.saturday",
 ]
 
 
