@@ -1,29 +1,7 @@
-"""Team membership and planning: whose plans a person sees, for whom they plan, tier-1 contacts."""
+"""Team membership and planning: for whom a person plans, and whom they pick as attendees.
+(Whose plans a person sees: tests/plans/test_who_may_see_an_activity.py.)"""
 
-from sqlalchemy import select
-
-from webapp.extensions import db
-from webapp.models import Activity, Role
-from webapp.teams.planning import (
-    plannable_owners,
-    team_members_of,
-    visible_clause,
-)
-
-
-def _visible_ids(user):
-    return set(db.session.scalars(select(Activity.id).where(visible_clause(user))))
-
-
-def test_a_person_sees_their_own_plans_and_their_teams_but_no_others(make_team, make_activity, make_user):
-    team, people = make_team()
-    other_team, others = make_team()
-    own = make_activity(people["owner"])
-    theirs = make_activity(others["owner"])
-    assert _visible_ids(people["member"]) == {own.id}
-    assert _visible_ids(people["owner"]) == {own.id}
-    assert _visible_ids(others["member"]) == {theirs.id}
-    assert _visible_ids(make_user(Role.FEOA)) == set()
+from webapp.teams.planning import plannable_owners, team_members_of
 
 
 def test_organisers_plan_for_their_candidate_and_candidates_for_themselves(make_team):

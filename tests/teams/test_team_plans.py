@@ -102,6 +102,14 @@ def test_the_activity_page_and_its_edit_page_follow_the_team_roles(client, sign_
     assert client.get(f"/activities/{activity.id}/edit").status_code == EDIT_PAGE[role]
 
 
+@pytest.mark.parametrize("role", list(EDIT_PAGE))
+@pytest.mark.parametrize("page", ["messages", "reminder-note"])
+def test_the_plans_messages_and_reminder_note_answer_as_its_edit_page_does(client, sign_in, plan_world, role, page):
+    people, activity = plan_world
+    sign_in(people[role])
+    assert client.get(f"/activities/{activity.id}/{page}").status_code == EDIT_PAGE[role]
+
+
 def test_a_member_sees_the_team_part_of_the_plan_with_hazards(client, sign_in, make_team, make_activity):
     from webapp.models import DoNotKnockNote
     team, people = make_team()

@@ -18,7 +18,7 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, CalendarFeed, User
 from webapp.models.teams import GOING
-from webapp.teams.attendance import owner_ids_visible_to
+from webapp.plans.access import visible_to
 from webapp.upsert import get_or_create
 
 
@@ -74,7 +74,7 @@ def feed_activities(user: User) -> list[Activity]:
         ActivityAttendee.user_id == user.id, ActivityAttendee.response == GOING)
     return list(db.session.scalars(select(Activity).where(
         (Activity.owner_id == user.id)
-        | (Activity.id.in_(coming) & Activity.owner_id.in_(owner_ids_visible_to(user))),
+        | (Activity.id.in_(coming) & visible_to(user)),
     ).order_by(Activity.starts_at)))
 
 

@@ -7,7 +7,7 @@ from webapp.calendar import feeds
 from webapp.calendar.forms import FeedForm
 from webapp.extensions import db, limiter
 from webapp.htmx import hx_redirect
-from webapp.teams.activity_access import visible_activity_or_404
+from webapp.plans.access import get_activity_or_404
 
 bp = Blueprint("calendar", __name__)
 
@@ -62,6 +62,6 @@ def feed(token: str):
 @bp.get("/activities/<int:activity_id>/calendar.ics")
 @login_required
 def activity_ics(activity_id: int):
-    activity = visible_activity_or_404(activity_id, current_user)
+    activity = get_activity_or_404(activity_id, current_user)
     body = feeds.calendar_bytes([activity], True, current_app.config["PUBLIC_BASE_URL"], activity.kind_label)
     return _ics(body, f"activity-{activity.id}.ics")

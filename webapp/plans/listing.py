@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, Candidacy, Companion, Force, User
 from webapp.models.activities import ACTIVITY_KINDS
 from webapp.models.teams import GOING
-from webapp.teams.planning import visible_to_viewer
+from webapp.plans.access import VIEW, access_rule
 from webapp.timeutil import UTCDateTime, london_day_bounds
 
 UPCOMING_LIMIT = 20
@@ -101,7 +101,7 @@ NOW = bindparam("now", type_=UTCDateTime())
 @cache
 def _list_statement(*, upcoming: bool, kind: bool, date_from: bool, date_to: bool) -> Select:
     """One list (upcoming or past) for the filters in use; `skip` pages the past list."""
-    query = select(*LISTED_COLUMNS, _going_along()).where(visible_to_viewer(VIEWER))
+    query = select(*LISTED_COLUMNS, _going_along()).where(access_rule(VIEW, VIEWER))
     if kind:
         query = query.where(Activity.kind == bindparam("kind"))
     if date_from:
@@ -145,7 +145,7 @@ def _next_activity_statement() -> Select:
     """The soonest activity not yet finished and not cancelled, with who is going, and how many
     such activities there are: one statement (the count is an uncorrelated subquery, run once; the
     owner's force is an outer join, since an owner may have no candidacy or no force)."""
-    still_to_come = (visible_to_viewer(VIEWER), Activity.ends_at >= NOW, Activity.cancelled_at.is_(None))
+    still_to_come = (access_rule(VIEW, VIEWER), Activity.ends_at >= NOW, Activity.cancelled_at.is_(None))
     how_many = select(func.count(Activity.id)).where(*still_to_come).scalar_subquery()
     owner = aliased(User, name="owner")  # not User itself: the mobile subquery must not correlate to it
     return (select(*LISTED_COLUMNS, _going_along(), _someone_going_has_a_mobile(), owner.display_name,

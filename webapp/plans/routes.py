@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -9,7 +9,7 @@ from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import Candidacy, Force, Role
 from webapp.phones import format_for_display
-from webapp.plans.access import can_change, get_activity_or_404
+from webapp.plans.access import EDIT, get_activity_or_404, may_change
 from webapp.plans.forms import ActivityFilterForm, ActivityForm
 from webapp.plans.listing import activity_lists
 from webapp.plans.prompts import prompts_for
@@ -87,20 +87,13 @@ def show(activity_id: int):
     owner_name = None if owner.id == current_user.id else owner.display_name
     prompts = prompts_for(activity, owner.has_emergency_contact, _owner_place(owner), owner_name=owner_name)
     return render_template("plans/show.html", activity=activity, prompts=prompts, other_owner=owner_name,
-                           can_change=can_change(activity, _user()), now=utcnow())
-
-
-def _changeable(activity_id: int):
-    activity = get_activity_or_404(activity_id, _user())
-    if not can_change(activity, _user()):
-        abort(403)
-    return activity
+                           can_change=may_change(activity, _user()), now=utcnow())
 
 
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
 @planners_only
 def edit(activity_id: int):
-    activity = _changeable(activity_id)
+    activity = get_activity_or_404(activity_id, _user(), need=EDIT)
     if activity.is_cancelled:
         flash("This activity was cancelled, so it can't be changed. Plan a new one instead.", "warning")
         return hx_redirect(url_for("plans.show", activity_id=activity.id))
@@ -128,7 +121,7 @@ def delete(activity_id: int):
 
 
 def _cancel(activity_id: int):
-    activity = _changeable(activity_id)
+    activity = get_activity_or_404(activity_id, _user(), need=EDIT)
     if cancel_activity(activity):
         flash("Activity cancelled. It stays in your list, marked as cancelled.", "success")
     return hx_redirect(url_for("plans.show", activity_id=activity.id))

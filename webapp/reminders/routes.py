@@ -1,6 +1,6 @@
 """Reminder preferences, an activity's scheduled messages, and the note added to its texts."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
@@ -10,7 +10,7 @@ from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import Activity, ActivityAttendee, Message, ReminderNote
 from webapp.notify.labels import PENDING
 from webapp.notify.sms import sms_length
-from webapp.plans.access import can_change, get_activity_or_404
+from webapp.plans.access import EDIT, get_activity_or_404
 from webapp.reminders.forms import ReminderNoteForm, ReminderPreferencesForm
 from webapp.reminders.people import PREFERENCE_FIELDS
 from webapp.reminders.planner import activity_note, plan_activity_reminders
@@ -18,14 +18,6 @@ from webapp.reminders.preview import hour_before_preview
 from webapp.upsert import get_or_create
 
 bp = Blueprint("reminders", __name__)
-
-
-def _own_activity_or_404(activity_id: int) -> Activity:
-    """Whoever may change the activity sees and changes its messages; anyone else gets a 404."""
-    activity = get_activity_or_404(activity_id, current_user)
-    if not can_change(activity, current_user):
-        abort(404)
-    return activity
 
 
 @bp.route("/settings/reminders", methods=["GET", "POST"])
@@ -61,7 +53,7 @@ def activity_messages(activity: Activity) -> list[Message]:
 @bp.get("/activities/<int:activity_id>/messages")
 @login_required
 def messages(activity_id: int):
-    activity = _own_activity_or_404(activity_id)
+    activity = get_activity_or_404(activity_id, current_user, need=EDIT)
     context = {"activity": activity, "messages": activity_messages(activity)}
     if wants_partial("activity-messages"):
         response = render_template("reminders/partials/_activity_messages.html", **context)
@@ -73,7 +65,7 @@ def messages(activity_id: int):
 @bp.route("/activities/<int:activity_id>/reminder-note", methods=["GET", "POST"])
 @login_required
 def note(activity_id: int):
-    activity = _own_activity_or_404(activity_id)
+    activity = get_activity_or_404(activity_id, current_user, need=EDIT)
     form = ReminderNoteForm(data={"note": activity_note(activity.id)} if request.method == "GET" else None)
     if form.validate_on_submit():
         row = get_or_create(ReminderNote, {"activity_id": activity.id}, note="")

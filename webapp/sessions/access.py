@@ -8,9 +8,9 @@ from webapp.access import mark_checked
 from webapp.extensions import db
 from webapp.models import Activity
 from webapp.models.sessions import SafetySession
+from webapp.plans.access import get_activity_or_404
 from webapp.sessions import links
 from webapp.sessions.contacts import can_view
-from webapp.teams.activity_access import visible_activity_or_404
 from webapp.tokens import ExpiredToken, InvalidToken
 
 
@@ -55,9 +55,7 @@ def activity_or_404(activity_id) -> Activity:
         number = int(activity_id)
     except (TypeError, ValueError):
         abort(404)
-    if not 0 < number < 2**31:
-        abort(404)
-    activity = visible_activity_or_404(number, current_user)
+    activity = get_activity_or_404(number, current_user)
     if activity.is_cancelled:
         abort(404)
     return activity

@@ -69,10 +69,6 @@ def memberships_of(user) -> list[TeamMembership]:
     ))
 
 
-def team_ids_of(user) -> list[int]:
-    return list(db.session.scalars(select(TeamMembership.team_id).where(TeamMembership.user_id == user.id)))
-
-
 def team_owned_by(user: User) -> Team | None:
     return db.session.scalar(select(Team).where(Team.owner_id == user.id))
 

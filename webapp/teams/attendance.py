@@ -5,9 +5,9 @@ from sqlalchemy.orm import selectinload
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.models import Activity, ActivityAttendee, Companion, Team, TeamMembership
-from webapp.models.teams import GOING, MANAGERS, NOT_GOING
-from webapp.teams.access import team_ids_of
+from webapp.models import Activity, ActivityAttendee, Companion
+from webapp.models.teams import GOING, NOT_GOING
+from webapp.plans.access import changeable_by, visible_to
 from webapp.upsert import get_or_create
 
 
@@ -43,29 +43,18 @@ def set_team_attendees(activity: Activity, user_ids: list[int]) -> None:
     db.session.flush()
 
 
-def owner_ids_visible_to(user) -> list[int]:
-    """The user themself plus the candidates whose teams they are in."""
-    team_ids = team_ids_of(user)
-    owners = set(db.session.scalars(select(Team.owner_id).where(Team.id.in_(team_ids)))) if team_ids else set()
-    return sorted(owners | {user.id})
-
-
 def upcoming_for(user) -> list[Activity]:
     """Activities not yet over and not cancelled, of the user and of every team they are in."""
     return list(db.session.scalars(select(Activity).where(
-        Activity.owner_id.in_(owner_ids_visible_to(user)), Activity.cancelled_at.is_(None),
+        visible_to(user), Activity.cancelled_at.is_(None),
         Activity.ends_at > utcnow()).options(selectinload(Activity.owner), selectinload(Activity.companions)).order_by(Activity.starts_at)))
 
 
 def unaccompanied_for_organiser(user) -> list[Activity]:
-    """Upcoming activities of teams the user manages where nobody goes with the candidate."""
-    managed = db.session.scalars(select(Team.owner_id).join(TeamMembership).where(
-        TeamMembership.user_id == user.id, TeamMembership.role.in_(MANAGERS)))
-    owner_ids = list(managed)
-    if not owner_ids:
-        return []
+    """Upcoming activities the user may change (their own, and those of teams they organise) where nobody
+    goes with the candidate."""
     has_company = select(ActivityAttendee.activity_id).where(ActivityAttendee.response == GOING)
     has_guests = select(Companion.activity_id)
     return list(db.session.scalars(select(Activity).where(
-        Activity.owner_id.in_(owner_ids), Activity.cancelled_at.is_(None), Activity.ends_at > utcnow(),
+        changeable_by(user), Activity.cancelled_at.is_(None), Activity.ends_at > utcnow(),
         Activity.id.not_in(has_company), Activity.id.not_in(has_guests)).order_by(Activity.starts_at)))

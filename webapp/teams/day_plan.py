@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.models import Activity
-from webapp.teams import attendance
+from webapp.plans.access import visible_to
 from webapp.teams.cards import cards_for
 from webapp.timeutil import london_day_bounds
 
@@ -38,7 +38,7 @@ def check_in_times(activity: Activity) -> list[datetime]:
 def day_plan(user, day: date) -> list[PlannedActivity]:
     start, end = london_day_bounds(day)
     activities = list(db.session.scalars(select(Activity).where(
-        Activity.owner_id.in_(attendance.owner_ids_visible_to(user)), Activity.cancelled_at.is_(None),
+        visible_to(user), Activity.cancelled_at.is_(None),
         Activity.starts_at < end, Activity.ends_at > start).options(selectinload(Activity.owner), selectinload(Activity.companions))
         .order_by(Activity.starts_at)))
     plan = []

@@ -9,9 +9,9 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import wants_partial
 from webapp.models.teams import GOING, NOT_GOING
+from webapp.plans.access import get_activity_or_404
 from webapp.reminders.planner import plan_activity_reminders
 from webapp.teams import attendance
-from webapp.teams.activity_access import visible_activity_or_404
 from webapp.teams.cards import cards_for
 from webapp.teams.day_plan import day_plan
 
@@ -40,7 +40,7 @@ def upcoming():
 @bp.post("/activities/<int:activity_id>/attendance")
 @login_required
 def respond(activity_id: int):
-    activity = visible_activity_or_404(activity_id, current_user)
+    activity = get_activity_or_404(activity_id, current_user)
     answer = request.form.get("answer", "")
     if answer not in {GOING, NOT_GOING}:
         abort(400)

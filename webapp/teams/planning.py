@@ -1,26 +1,12 @@
-"""How team membership shapes activity planning: whose plans a person sees, for whom they may plan,
-and whom they can pick as attendees. (Escalation contacts: webapp/sessions/contacts.py.)"""
+"""How team membership shapes activity planning: for whom a person may plan, and whom they can pick
+as attendees. (Whose plans they see and change: webapp/plans/access.py. Escalation contacts:
+webapp/sessions/contacts.py.)"""
 
-from sqlalchemy import ColumnElement, Integer, literal, select
+from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Activity, Role, Team, TeamMembership, User
+from webapp.models import Role, Team, TeamMembership, User
 from webapp.models.teams import MANAGERS
-
-
-def visible_clause(user) -> ColumnElement[bool]:
-    """SQL condition: the activity is the user's own, or its owner's team includes the user."""
-    return visible_to_viewer(literal(user.id, Integer))
-
-
-def visible_to_viewer(viewer_id: ColumnElement[int]) -> ColumnElement[bool]:
-    """The same condition for a viewer id given as SQL, e.g. a bound parameter of a statement that
-    is built once and run for everyone.
-
-    Written as one IN over (me UNION my teams' owners) rather than "own OR in teams": the OR made
-    SQLite gather row ids from two index searches before sorting (about 60 % slower on a list)."""
-    teams_of_viewer = select(Team.owner_id).join(TeamMembership).where(TeamMembership.user_id == viewer_id)
-    return Activity.owner_id.in_(select(viewer_id).union(teams_of_viewer))
 
 
 def plannable_owners(user) -> list[User]:
