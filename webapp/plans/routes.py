@@ -65,6 +65,7 @@ def create():
     set_team_choices(form, _user())
     if form.validate_on_submit():
         activity = create_activity(form.team_owners[form.campaign.data], form.activity_data())
+        db.session.commit()
         flash("Activity planned. Check the safety prompts below.", "success")
         return hx_redirect(url_for("plans.show", activity_id=activity.id))
     if not form.is_submitted():
@@ -107,6 +108,7 @@ def edit(activity_id: int):
     set_team_choices(form, _user(), activity)
     if form.validate_on_submit():
         update_activity(activity, form.activity_data())
+        db.session.commit()
         flash("Your changes have been saved.", "success")
         return hx_redirect(url_for("plans.show", activity_id=activity.id))
     return _render_form("plans/edit.html", form, 422 if form.errors else 200, activity=activity)
@@ -127,5 +129,6 @@ def delete(activity_id: int):
 def _cancel(activity_id: int):
     activity = _changeable(activity_id)
     if cancel_activity(activity):
+        db.session.commit()
         flash("Activity cancelled. It stays in your list, marked as cancelled.", "success")
     return hx_redirect(url_for("plans.show", activity_id=activity.id))
