@@ -13,6 +13,10 @@ from webapp.plans.forms import ActivityFilterForm, ActivityForm
 from webapp.plans.listing import activity_lists
 from webapp.plans.prompts import prompts_for
 from webapp.plans.service import cancel_activity, create_activity, update_activity
+from webapp.reminders.planner import activity_messages
+from webapp.sessions.forms import can_start_from
+from webapp.sessions.lifecycle import open_session_for
+from webapp.teams.cards import card_context
 from webapp.teams.plan_form import set_team_choices
 
 bp = Blueprint("plans", __name__, url_prefix="/activities")
@@ -87,8 +91,18 @@ def show(activity_id: int):
     owner = activity.owner
     owner_name = None if owner.id == current_user.id else owner.display_name
     prompts = prompts_for(activity, owner.has_emergency_contact, _owner_place(owner), owner_name=owner_name)
+    changeable, now = can_change(activity, _user()), utcnow()
     return render_template("plans/show.html", activity=activity, prompts=prompts, other_owner=owner_name,
-                           can_change=can_change(activity, _user()), now=utcnow())
+                           can_change=changeable, now=now, **_around(activity, changeable, now))
+
+
+def _around(activity, changeable: bool, now) -> dict:
+    """What the page shows beside the plan: the team's view, the reader's safety session, the messages."""
+    session_card = activity.ends_at > now and not activity.is_cancelled
+    return {"team": card_context(activity, _user()),
+            "running": open_session_for(_user()) if session_card else None,
+            "session_starts_from": can_start_from(activity.ends_at, now) if session_card else None,
+            "messages": activity_messages(activity) if changeable else None}
 
 
 def _changeable(activity_id: int):

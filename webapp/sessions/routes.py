@@ -32,17 +32,6 @@ from webapp.sessions.view import page_context
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
 
-@bp.app_context_processor
-def session_helpers():
-    def open_safety_session():
-        return lifecycle.open_session_for(current_user) if current_user.is_authenticated else None
-
-    def session_can_start_from(activity):
-        return can_start_from(activity.ends_at, utcnow())
-
-    return {"open_safety_session": open_safety_session, "session_can_start_from": session_can_start_from}
-
-
 @bp.get("")
 @login_required
 def index():
