@@ -12,12 +12,12 @@ MODULES = [
     "bench.web_pages",
     "bench.teams",
     "bench.sessions",
-    "bench.plans_render",
     "bench.outbox",
     "bench.office_import",
     "bench.feoa",
     "bench.purge",
     "bench.data_export",
+    "bench.saturday",
 ]
 
 

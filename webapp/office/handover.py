@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
+from webapp.access import mark_checked
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.incidents import sharing
@@ -283,6 +284,7 @@ def nominee_from_token(token: str) -> Nominee | None:
     nominee = db.session.get(Nominee, payload.get("n")) if isinstance(payload, dict) else None
     if nominee is None or nominee.email != payload.get("e") or not nominee.is_handed_over:
         return None
+    mark_checked("token")
     return nominee
 
 

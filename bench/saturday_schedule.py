@@ -1,0 +1,123 @@
+"""What N phones in running safety sessions do during one step, computed before the step starts.
+
+Open loop: every request has a time (seconds after the step's start) fixed up front, and its latency
+is counted from that time, so a slow answer never delays the phones' later requests (no coordinated
+omission). What a phone does, from the templates:
+
+- the plan page (`plans.show`) holds the activity's message list, which htmx polls every 10 s while a
+  message is pending (`reminders/partials/_activity_messages.html`: `hx-trigger="every 10s"`), and the
+  aftercare text is pending until an hour after the activity ends, so it polls for the whole step;
+- the session page (`sessions.show`) does not poll (its countdown runs in sessions.js), and the home
+  page neither: while one of them is open the plan page's polling stops (hx-boost swaps the body);
+- "I'm safe" is an htmx POST from the session page's form, with the CSRF token of that page.
+
+A phone stays on the plan page for 60–120 s, looks at its session page (two times in three) or the
+home page for 10–20 s, and comes back. A phone whose check-in falls in the step opens its session
+page then and posts "I'm safe" 3–8 s later, between the session's reminder (5 minutes before the
+deadline) and the deadline. MISS_SHARE of the phones never post: their deadline falls early enough in
+the step for their first alert to be due (deadline + grace) and accepted (within ALERT_WITHIN_S)
+while the load still runs.
+"""
+
+import random
+from dataclasses import dataclass
+
+POLL_S = 10  # hx-trigger="every 10s" on the plan page's message list
+INTERVAL_MINUTES = 30  # SESSION_DEFAULT_INTERVAL_MINUTES: the start form's default check-in interval
+REMINDER_LEAD_S = 5 * 60  # SESSION_REMINDER_LEAD_MINUTES
+MISS_SHARE = 0.05
+ALERT_WITHIN_S = 30  # the issue's target: first alert accepted within grace + 30 s
+PLAN_DWELL_S = (60, 120)
+OTHER_DWELL_S = (10, 20)
+TAP_AFTER_S = (3, 8)  # from the session page opening to "I'm safe"
+EARLIEST_CHECK_IN_BEFORE_DEADLINE_S = 30
+
+POLL, PLAN_PAGE, SESSION_PAGE, HOME_PAGE, CHECK_IN = "poll", "plan page", "session page", "home page", "check-in"
+KINDS = (POLL, PLAN_PAGE, SESSION_PAGE, HOME_PAGE, CHECK_IN)
+
+
+@dataclass(frozen=True)
+class Phone:
+    index: int
+    deadline_s: float  # its session's current check-in deadline, seconds after the step starts
+    check_in_s: float | None  # when it posts "I'm safe"; None: it misses, or not before the step ends
+    misses: bool = False  # its deadline passes in the step without a check-in
+
+
+@dataclass(frozen=True, order=True)
+class Request:
+    at: float  # seconds after the step starts
+    phone: int
+    kind: str
+
+
+def last_missed_deadline_s(duration_s: float, grace_s: float) -> float:
+    """The latest deadline a missed check-in may have for its alert to be due and accepted in the step."""
+    return duration_s - grace_s - ALERT_WITHIN_S - 15
+
+
+def plan_phones(count: int, duration_s: float, grace_s: float, warm_up_s: float, rng: random.Random) -> list[Phone]:
+    """Each phone's deadline and check-in. Missers' deadlines are spread over the step's first part;
+    the others' check-ins over the 30-minute interval, as on a morning when sessions started at any
+    moment (about N / 25 minutes of them a second)."""
+    latest_miss = last_missed_deadline_s(duration_s, grace_s)
+    if latest_miss < warm_up_s + POLL_S:
+        raise ValueError(f"a {duration_s:.0f} s step is too short for a {grace_s:.0f} s grace: "
+                         f"needs at least {warm_up_s + POLL_S + grace_s + ALERT_WITHIN_S + 15:.0f} s")
+    missers = set(rng.sample(range(count), round(count * MISS_SHARE)))
+    interval_s = INTERVAL_MINUTES * 60
+    phones = []
+    for index in range(count):
+        if index in missers:
+            phones.append(Phone(index, rng.uniform(warm_up_s, latest_miss), None, misses=True))
+            continue
+        # Check-ins spread evenly over the interval, each after its session's reminder and before its
+        # deadline; every session started (or last checked in) at least a minute before the step.
+        check_in = rng.uniform(warm_up_s, interval_s - REMINDER_LEAD_S - 60)
+        deadline = check_in + rng.uniform(EARLIEST_CHECK_IN_BEFORE_DEADLINE_S, REMINDER_LEAD_S)
+        phones.append(Phone(index, deadline, check_in if check_in < duration_s else None))
+    return phones
+
+
+def phone_requests(phone: Phone, duration_s: float, rng: random.Random) -> list[Request]:
+    """One phone's requests over the step, starting with the plan page at a random moment of the first
+    poll interval (so the phones' polls are spread, not in lockstep)."""
+    requests = []
+    check_in = phone.check_in_s
+    t = rng.uniform(0, POLL_S)
+    while t < duration_s:
+        requests.append(Request(t, phone.index, PLAN_PAGE))
+        leave = t + rng.uniform(*PLAN_DWELL_S)
+        back = leave + rng.uniform(*OTHER_DWELL_S)
+        checking_in = check_in is not None and check_in < back
+        if checking_in:
+            leave = min(leave, check_in)
+        requests += [Request(poll, phone.index, POLL)
+                     for poll in _every(t + POLL_S, min(leave, duration_s), POLL_S)]
+        if leave >= duration_s:
+            break
+        if checking_in:
+            requests.append(Request(leave, phone.index, SESSION_PAGE))
+            tapped = leave + rng.uniform(*TAP_AFTER_S)
+            if tapped < duration_s:
+                requests.append(Request(tapped, phone.index, CHECK_IN))
+            check_in = None
+            back = tapped + rng.uniform(*OTHER_DWELL_S)
+        else:
+            other = SESSION_PAGE if rng.random() < 2 / 3 else HOME_PAGE
+            requests.append(Request(leave, phone.index, other))
+        t = back
+    return requests
+
+
+def _every(start: float, stop: float, step: float) -> list[float]:
+    times = []
+    while start < stop:
+        times.append(start)
+        start += step
+    return times
+
+
+def schedule(phones: list[Phone], duration_s: float, rng: random.Random) -> list[Request]:
+    """Every phone's requests in one list, in time order."""
+    return sorted(request for phone in phones for request in phone_requests(phone, duration_s, rng))
