@@ -67,6 +67,7 @@ def seed_demo_data() -> list[str]:
     _seed_demo_handover(users[Role.ELECTION_OFFICE])
     db.session.commit()
     seed_team_demo(candidate, users[Role.TEAM_MEMBER], volunteer_goes_to)
+    db.session.commit()
     lines = ["", f"Demo sign-ins (password for all: {DEMO_PASSWORD}):"]
     lines += [f"  {role.label:<24} {email}" for email, _, role, _ in DEMO_ACCOUNTS]
     return lines

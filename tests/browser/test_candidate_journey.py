@@ -127,6 +127,7 @@ def test_dismissing_the_confirmation_keeps_the_activity(page, signed_in_page):
         "kind": "stall", "starts_at": datetime(2027, 3, 20, 10, tzinfo=UTC),
         "ends_at": datetime(2027, 3, 20, 12, tzinfo=UTC), "meeting_point": "Broadmead", "area": "",
         "postcode": None, "notes": "", "companions": []})
+    db.session.commit()
     page.goto(f"/activities/{activity.id}")
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Cancel this activity").click()
@@ -142,6 +143,7 @@ def test_the_list_filter_swaps_only_the_list_and_pushes_its_url(page, signed_in_
             "kind": kind, "starts_at": datetime(2027, 3, day, 10, tzinfo=UTC),
             "ends_at": datetime(2027, 3, day, 12, tzinfo=UTC), "meeting_point": "Broadmead", "area": "",
             "postcode": None, "notes": "", "companions": []})
+    db.session.commit()
     page.goto("/activities")
     page.evaluate("document.querySelector('h1').dataset.marker = 'kept'")
     page.get_by_label("Kind").select_option("hustings")

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from webapp.extensions import db
 from webapp.plans.service import create_activity
 
 VALID_FORM = {
@@ -51,6 +52,8 @@ def make_activity():
             "companions": [{"name": n, "mobile": m} for n, m in companions],
         }
         data.update(fields)
-        return create_activity(owner, data)
+        activity = create_activity(owner, data)
+        db.session.commit()
+        return activity
 
     return make

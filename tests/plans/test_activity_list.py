@@ -42,6 +42,7 @@ def test_upcoming_come_first_soonest_first_and_past_below(client, three_activiti
 def test_a_cancelled_activity_stays_in_the_list_marked_cancelled(client, three_activities):
     _, _, sooner, _ = three_activities
     cancel_activity(sooner)
+    db.session.commit()
     page = soup(client.get("/activities"))
     assert titles(page, "upcoming-heading")[0] == ("Door-to-door canvassing", True)
     assert page.select_one("ul[aria-labelledby=upcoming-heading] .tag-danger").get_text() == "Cancelled"

@@ -63,6 +63,7 @@ def test_cancelled_and_finished_activities_are_not_next(client, clock, login_as,
     owner = login_as("candidate")
     make_activity(owner, starts_at=clock.now() - timedelta(days=1))
     cancel_activity(make_activity(owner, starts_at=clock.now() + timedelta(days=1)))
+    db.session.commit()
     card = soup(client.get("/")).select_one("section[aria-labelledby=next-heading]")
     assert "Nothing planned yet" in card.get_text()
 

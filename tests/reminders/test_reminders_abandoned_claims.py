@@ -38,6 +38,7 @@ def planned(app, clock, make_user):
             "meeting_point": "Clifton Library", "area": "Clifton", "postcode": None, "notes": "",
             "companions": [{"name": "Jo Patel", "mobile": COMPANION}], "attendee_ids": []}
     activity = plans.create_activity(owner, data)
+    db.session.commit()
     return activity, data
 
 
@@ -56,6 +57,7 @@ def test_a_reminder_held_by_a_vanished_process_is_not_sent_after_the_activity_is
     activity, _ = planned
     _a_process_claims_everything_due_and_vanishes(clock)
     plans.cancel_activity(activity)
+    db.session.commit()
     clock.advance(seconds=LEASE + 1)
     run_jobs(app)
     assert fake_twilio.sent == []
@@ -68,6 +70,7 @@ def test_a_companion_taken_off_while_their_reminder_is_held_by_a_vanished_proces
     activity, data = planned
     _a_process_claims_everything_due_and_vanishes(clock)
     plans.update_activity(activity, {**data, "companions": []})
+    db.session.commit()
     clock.advance(seconds=LEASE + 1)
     run_jobs(app)
     assert _texts_to(fake_twilio, COMPANION) == []

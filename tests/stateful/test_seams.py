@@ -183,6 +183,7 @@ def build_machine(app, clock, fake_twilio, smtp_server):
 
         def save(self, plan: PlanModel) -> None:
             plans.update_activity(self.activity(plan), self.data_for(plan))
+            db.session.commit()
             self.replanned_at[plan.id].append(self.now())
 
         # -- plans ----------------------------------------------------------------------------
@@ -195,6 +196,7 @@ def build_machine(app, clock, fake_twilio, smtp_server):
             plan = PlanModel(0, starts, starts + timedelta(hours=hours), f"Meeting point {self.plan_counter}",
                              set(companions), set(attendees))
             activity = plans.create_activity(self.users["casey"], self.data_for(plan))
+            db.session.commit()
             plan.id = activity.id
             self.plans[plan.id] = plan
 
@@ -211,6 +213,7 @@ def build_machine(app, clock, fake_twilio, smtp_server):
         def cancel_activity(self, index):
             plan = self.pick(self.live_plans(), index)
             plans.cancel_activity(self.activity(plan))
+            db.session.commit()
             plan.cancelled = True
 
         @precondition(lambda self: self.live_plans())

@@ -9,6 +9,7 @@ from webapp.extensions import db
 from webapp.models import Role
 from webapp.monitoring.health import stale_jobs
 from webapp.plans.dashboard import dashboard_context, role_links
+from webapp.sessions.lifecycle import open_session_for
 
 bp = Blueprint("core", __name__)
 
@@ -19,7 +20,7 @@ def home():
         return render_template("core/welcome.html")
     user = current_user._get_current_object()
     if user.has_role(Role.CANDIDATE, Role.TEAM_MEMBER):
-        return render_template("core/home.html", **dashboard_context(user, utcnow()))
+        return render_template("core/home.html", running=open_session_for(user), **dashboard_context(user, utcnow()))
     return render_template("core/home_staff.html", links=role_links(user))
 
 

@@ -54,6 +54,18 @@ class IncidentForm(FlaskForm):
             raise ValidationError("Enter a date within the last three years.")
         self.occurred_utc = moment
 
+    def details(self) -> dict:
+        """What the person wrote, for webapp/incidents/service.py (when it happened as aware UTC)."""
+        return {"category": self.category.data, "occurred_at": self.occurred_utc,
+                "location": self.location.data or "", "description": self.description.data,
+                "person": self.person.data or "", "witnesses": self.witnesses.data or "",
+                "police_reported": self.police_reported.data, "police_reference": self.police_reference.data or "",
+                "urgent": bool(self.urgent.data)}
+
+    def campaign_choice(self) -> str | None:
+        """The campaign chosen ("" for none), or None when there was none to choose."""
+        return self.campaign.data if "campaign" in self else None
+
     def offer_campaigns(self, campaigns) -> None:
         """Team members choose whether the candidate sees it; candidates' incidents are their own."""
         if not campaigns:

@@ -6,7 +6,7 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.incidents import evidence as evidence_store
-from webapp.incidents import sharing
+from webapp.incidents import service, sharing
 from webapp.incidents.access import (
     EDIT,
     SHARE,
@@ -20,8 +20,8 @@ from webapp.incidents.access import (
 from webapp.incidents.forms import EvidenceForm, IncidentForm, IncidentUpdateForm
 from webapp.incidents.guidance import where_to_report
 from webapp.incidents.pdf import incident_pdf
-from webapp.models import Incident, Role, audit
-from webapp.models.incidents import INCIDENT_CATEGORIES, person_key
+from webapp.models import Incident, Role
+from webapp.models.incidents import INCIDENT_CATEGORIES
 from webapp.timeutil import format_london, to_london
 
 bp = Blueprint("incidents", __name__, url_prefix="/incidents")
@@ -39,19 +39,6 @@ def _known_people() -> list[str]:
 
 def _uploads() -> list:
     return [f for f in request.files.getlist("evidence") + request.files.getlist("files") if f and f.filename]
-
-
-def _store_all(incident, uploads) -> list[str]:
-    """Keep every upload or none: the messages for those refused (files already written are removed)."""
-    stored, problems = [], []
-    for upload in uploads:
-        try:
-            stored.append(evidence_store.store(incident, upload, current_user))
-        except evidence_store.EvidenceRefused as refusal:
-            problems.append(str(refusal))
-    if problems:
-        evidence_store.discard(stored)
-    return problems
 
 
 @bp.get("")
@@ -72,16 +59,14 @@ def create():
         if len(campaigns) == 1 and "campaign" in form:
             form.campaign.data = str(campaigns[0].id)
     if form.validate_on_submit():
-        incident = Incident(owner=current_user, urgent=bool(form.urgent.data))
-        _fill(incident, form, campaigns)
-        db.session.add(incident)
-        problems = _store_all(incident, _uploads())
-        if problems:
+        try:
+            incident = service.log_incident(
+                _user(), form.details(), uploads=_uploads(),
+                campaign=service.campaign_for(_user(), campaigns, form.campaign_choice()))
+        except service.UploadsRefused as refused:
             db.session.rollback()
-            form.evidence.errors = problems
+            form.evidence.errors = refused.reasons
         else:
-            incident.note(current_user, "logged", "Logged in CampaignSafe (this is not a report to the police).")
-            sharing.alert_if_urgent(incident)
             db.session.commit()
             flash("Saved in your incident log. Saving it here does not report it to the police: "
                   "see where to report it below.", "success")
@@ -95,23 +80,8 @@ def _offer_campaigns(form: IncidentForm) -> list:
     return campaigns
 
 
-def _fill(incident: Incident, form: IncidentForm, campaigns: list) -> None:
-    if "campaign" in form:
-        chosen = next((c for c in campaigns if str(c.id) == form.campaign.data), None)
-        if chosen is None or (incident.candidacy_id is not None and chosen.id != incident.candidacy_id):
-            sharing.withdraw(incident, current_user)  # no longer that candidate's to share
-        incident.candidacy = chosen
-    elif current_user.has_role(Role.CANDIDATE):
-        incident.candidacy = campaigns[0] if campaigns else None
-    incident.category = form.category.data
-    incident.occurred_at = form.occurred_utc
-    incident.location = form.location.data or ""
-    incident.description = form.description.data
-    incident.person = form.person.data or ""
-    incident.person_key = person_key(form.person.data)
-    incident.witnesses = form.witnesses.data or ""
-    incident.police_reported = form.police_reported.data
-    incident.police_reference = form.police_reference.data or ""
+def _user():
+    return current_user._get_current_object()
 
 
 def _render_form(form: IncidentForm, incident: Incident | None):
@@ -170,10 +140,8 @@ def edit(incident_id: int):
         if "campaign" in form:
             form.campaign.data = str(incident.candidacy_id or "")
     if form.validate_on_submit():
-        _fill(incident, form, campaigns)
-        sharing.set_urgent(incident, bool(form.urgent.data), current_user)
-        if db.session.is_modified(incident):
-            incident.note(current_user, "edited", "Details edited.")
+        campaign = service.campaign_for(_user(), campaigns, form.campaign_choice(), current=incident.candidacy)
+        service.change_incident(incident, form.details(), campaign=campaign, by=_user())
         db.session.commit()
         flash("Your changes are saved.", "success")
         return hx_redirect(url_for("incidents.show", incident_id=incident.id))
@@ -186,7 +154,7 @@ def add_update(incident_id: int):
     incident = get_incident_or_404(incident_id, current_user, need=EDIT)
     form = IncidentUpdateForm()
     if form.validate_on_submit():
-        incident.note(current_user, "update", form.body.data)
+        service.add_update(incident, form.body.data, _user())
         db.session.commit()
         flash("Update added to the timeline.", "success")
         return hx_redirect(url_for("incidents.show", incident_id=incident.id) + "#timeline")
@@ -200,20 +168,22 @@ def add_update(incident_id: int):
 def add_evidence(incident_id: int):
     incident = get_incident_or_404(incident_id, current_user, need=EDIT)
     form = EvidenceForm()
-    uploads = _uploads()
-    problems = ["Choose at least one file."] if not uploads else _store_all(incident, uploads)
-    if not form.validate_on_submit() or problems:
-        db.session.rollback()
-        form.files.errors = list(form.files.errors) + problems
-        if wants_partial("evidence-form"):
-            return render_template("incidents/partials/_evidence_form.html", incident=incident,
-                                   evidence_form=form, accept=evidence_store.ACCEPT_ATTRIBUTE), 422
-        return _render_show(incident, 422, evidence_form=form)
-    names = ", ".join(upload.filename for upload in uploads)
-    incident.note(current_user, "evidence", f"Evidence added: {names}")
-    db.session.commit()
-    flash("Evidence added.", "success")
-    return hx_redirect(url_for("incidents.show", incident_id=incident.id) + "#evidence")
+    problems = []
+    if form.validate_on_submit():
+        try:
+            service.add_evidence(incident, _uploads(), _user())
+        except service.UploadsRefused as refused:
+            problems = refused.reasons
+        else:
+            db.session.commit()
+            flash("Evidence added.", "success")
+            return hx_redirect(url_for("incidents.show", incident_id=incident.id) + "#evidence")
+    db.session.rollback()
+    form.files.errors = list(form.files.errors) + problems
+    if wants_partial("evidence-form"):
+        return render_template("incidents/partials/_evidence_form.html", incident=incident,
+                               evidence_form=form, accept=evidence_store.ACCEPT_ATTRIBUTE), 422
+    return _render_show(incident, 422, evidence_form=form)
 
 
 @bp.get("/<int:incident_id>/evidence/<int:evidence_id>")
@@ -223,10 +193,8 @@ def evidence_file(incident_id: int, evidence_id: int):
     path = evidence_store.path_of(item)
     if not path.is_file():
         abort(404)
-    if current_user.has_role(Role.FEOA):
-        audit.record("incident.evidence_viewed", actor=current_user, subject=item.incident.candidacy.user,
-                     detail=f"incident {item.incident_id}, evidence {item.id}")
-        db.session.commit()
+    service.evidence_viewed(item, _user())
+    db.session.commit()
     disposition = "inline" if item.is_image else "attachment"
     response = Response(path.read_bytes(), mimetype=item.content_type)
     response.headers["Content-Disposition"] = f'{disposition}; filename="evidence-{item.id}{path_suffix(item)}"'

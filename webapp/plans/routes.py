@@ -14,6 +14,10 @@ from webapp.plans.forms import ActivityFilterForm, ActivityForm
 from webapp.plans.listing import activity_lists
 from webapp.plans.prompts import prompts_for
 from webapp.plans.service import cancel_activity, create_activity, update_activity
+from webapp.reminders.planner import activity_messages
+from webapp.sessions.forms import can_start_from
+from webapp.sessions.lifecycle import open_session_for
+from webapp.teams.cards import card_context
 from webapp.teams.plan_form import set_team_choices
 
 bp = Blueprint("plans", __name__, url_prefix="/activities")
@@ -64,6 +68,7 @@ def create():
     set_team_choices(form, _user())
     if form.validate_on_submit():
         activity = create_activity(form.team_owners[form.campaign.data], form.activity_data())
+        db.session.commit()
         flash("Activity planned. Check the safety prompts below.", "success")
         return hx_redirect(url_for("plans.show", activity_id=activity.id))
     if not form.is_submitted():
@@ -86,8 +91,18 @@ def show(activity_id: int):
     owner = activity.owner
     owner_name = None if owner.id == current_user.id else owner.display_name
     prompts = prompts_for(activity, owner.has_emergency_contact, _owner_place(owner), owner_name=owner_name)
+    changeable, now = may_change(activity, _user()), utcnow()
     return render_template("plans/show.html", activity=activity, prompts=prompts, other_owner=owner_name,
-                           can_change=may_change(activity, _user()), now=utcnow())
+                           can_change=changeable, now=now, **_around(activity, changeable, now))
+
+
+def _around(activity, changeable: bool, now) -> dict:
+    """What the page shows beside the plan: the team's view, the reader's safety session, the messages."""
+    session_card = activity.ends_at > now and not activity.is_cancelled
+    return {"team": card_context(activity, _user()),
+            "running": open_session_for(_user()) if session_card else None,
+            "session_starts_from": can_start_from(activity.ends_at, now) if session_card else None,
+            "messages": activity_messages(activity) if changeable else None}
 
 
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
@@ -101,6 +116,7 @@ def edit(activity_id: int):
     set_team_choices(form, _user(), activity)
     if form.validate_on_submit():
         update_activity(activity, form.activity_data())
+        db.session.commit()
         flash("Your changes have been saved.", "success")
         return hx_redirect(url_for("plans.show", activity_id=activity.id))
     return _render_form("plans/edit.html", form, 422 if form.errors else 200, activity=activity)
@@ -123,5 +139,6 @@ def delete(activity_id: int):
 def _cancel(activity_id: int):
     activity = get_activity_or_404(activity_id, _user(), need=EDIT)
     if cancel_activity(activity):
+        db.session.commit()
         flash("Activity cancelled. It stays in your list, marked as cancelled.", "success")
     return hx_redirect(url_for("plans.show", activity_id=activity.id))

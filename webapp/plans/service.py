@@ -1,5 +1,7 @@
 """Creating, changing and cancelling activity plans: every write to an activity goes through here,
-so whatever follows from a change (reminders, later) happens in the same transaction."""
+so whatever follows from a change (reminders, later) happens in the same transaction.
+
+Each function changes the activity in the caller's transaction; the caller commits."""
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -25,7 +27,6 @@ def create_activity(owner: User, data: dict) -> Activity:
     db.session.flush()
     set_team_attendees(activity, data.get("attendee_ids", []))
     plan_activity_reminders(activity)
-    db.session.commit()
     return activity
 
 
@@ -33,7 +34,6 @@ def update_activity(activity: Activity, data: dict) -> Activity:
     _apply(activity, data)
     set_team_attendees(activity, data.get("attendee_ids", []))
     plan_activity_reminders(activity)
-    db.session.commit()
     return activity
 
 
@@ -43,5 +43,4 @@ def cancel_activity(activity: Activity) -> bool:
         return False
     activity.cancelled_at = utcnow()
     plan_activity_reminders(activity)
-    db.session.commit()
     return True

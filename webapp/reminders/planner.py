@@ -37,6 +37,13 @@ def reminder_key(activity_id: int, person_key: str, kind: str) -> str:
     return f"reminder:{activity_id}:{person_key}:{kind}"
 
 
+def activity_messages(activity) -> list[Message]:
+    """Every message about the activity (reminders, plan changes), in the order they are due."""
+    return db.session.scalars(
+        select(Message).where(Message.activity_id == activity.id).order_by(Message.due_at, Message.id)
+    ).all()
+
+
 def activity_note(activity_id: int) -> str:
     note = db.session.get(ReminderNote, activity_id)
     return note.note if note else ""

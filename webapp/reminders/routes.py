@@ -7,13 +7,13 @@ from sqlalchemy import or_, select
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
-from webapp.models import Activity, ActivityAttendee, Message, ReminderNote
+from webapp.models import Activity, ActivityAttendee, ReminderNote
 from webapp.notify.labels import PENDING
 from webapp.notify.sms import sms_length
 from webapp.plans.access import EDIT, get_activity_or_404
 from webapp.reminders.forms import ReminderNoteForm, ReminderPreferencesForm
 from webapp.reminders.people import PREFERENCE_FIELDS
-from webapp.reminders.planner import activity_note, plan_activity_reminders
+from webapp.reminders.planner import activity_messages, activity_note, plan_activity_reminders
 from webapp.reminders.preview import hour_before_preview
 from webapp.upsert import get_or_create
 
@@ -42,12 +42,6 @@ def upcoming_activities_of(user) -> list[Activity]:
                 Activity.attendees.any((ActivityAttendee.user_id == user.id) & (ActivityAttendee.response == "going"))]
     return db.session.scalars(select(Activity).where(
         or_(*involved), Activity.cancelled_at.is_(None), Activity.ends_at > utcnow())).all()
-
-
-def activity_messages(activity: Activity) -> list[Message]:
-    return db.session.scalars(
-        select(Message).where(Message.activity_id == activity.id).order_by(Message.due_at, Message.id)
-    ).all()
 
 
 @bp.get("/activities/<int:activity_id>/messages")
@@ -82,12 +76,6 @@ def note(activity_id: int):
 
 def pending(messages) -> bool:
     return any(m.status in PENDING for m in messages)
-
-
-@bp.app_template_global()
-def scheduled_messages(activity: Activity) -> list[Message]:
-    """For the activity page: `{% with messages = scheduled_messages(activity) %}{% include … %}`."""
-    return activity_messages(activity)
 
 
 @bp.app_template_test("pending_messages")

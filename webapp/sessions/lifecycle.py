@@ -17,11 +17,20 @@ from webapp.models.sessions import (
     OPEN_STATES,
     LocationPoint,
     SafetySession,
+    SafetySettings,
     SessionEvent,
     SessionState,
 )
+from webapp.passwords import hash_password, verify_password
 from webapp.sessions import messages
 from webapp.timeutil import format_london
+from webapp.upsert import get_or_create
+
+# SOS pressed with no session running: a session is started for it, so the alert has a page and the
+# all-clear a check-in to come from.
+SOS_SESSION_LENGTH = timedelta(hours=1)
+SOS_CHECK_IN_MINUTES = 30
+SOS_PLACE = "SOS (no session was running)"
 
 
 class SessionClosed(Exception):
@@ -128,8 +137,29 @@ def check_in(session_id: int, *, how: str, position: dict | None = None,
     return session
 
 
-def end_session(session_id: int, *, duress: bool = False, position: dict | None = None) -> SafetySession:
-    """End the session. With the duress PIN it looks the same on screen but alerts both tiers now."""
+def set_duress_pin(user: User, pin: str) -> None:
+    get_or_create(SafetySettings, {"user_id": user.id}).duress_pin_hash = hash_password(pin)
+
+
+def remove_duress_pin(user: User) -> None:
+    settings = db.session.get(SafetySettings, user.id)
+    if settings is not None:
+        settings.duress_pin_hash = None
+
+
+def _is_duress_pin(session_id: int, pin: str | None) -> bool:
+    """`pin` is the duress PIN of the session's person (any other PIN, or none, is an ordinary end)."""
+    if not pin:
+        return False
+    pin_hash = db.session.scalar(
+        select(SafetySettings.duress_pin_hash).join(SafetySession, SafetySession.user_id == SafetySettings.user_id)
+        .where(SafetySession.id == session_id))
+    return bool(pin_hash) and verify_password(pin_hash, pin)
+
+
+def end_session(session_id: int, *, pin: str | None = None, position: dict | None = None) -> SafetySession:
+    """End the session. With the person's duress PIN it looks the same on screen but alerts both tiers now."""
+    duress = _is_duress_pin(session_id, pin)  # before taking the row lock: checking a hash is slow
     session = lock(session_id)
     if session is None or not session.is_open or session.duress:
         raise SessionClosed  # a duress end is final: ending "again" must never send an all-clear
@@ -161,6 +191,16 @@ def raise_sos(session_id: int, *, position: dict | None = None) -> SafetySession
     session.sos = True
     _raise_now(session, "sos")
     return session
+
+
+def start_sos(user: User, *, position: dict | None = None) -> SafetySession:
+    """SOS on the person's open session, or on one started for it when none is running."""
+    session = open_session_for(user)
+    if session is None:
+        session = start_session(user, expected_end_at=utcnow() + SOS_SESSION_LENGTH,
+                                interval_minutes=SOS_CHECK_IN_MINUTES, place=SOS_PLACE,
+                                location_sharing=bool(position))
+    return raise_sos(session.id, position=position)
 
 
 def _raise_now(session: SafetySession, reason: str, hidden: bool = False) -> None:

@@ -1,7 +1,5 @@
 """The person's side of a safety session: start, page, check in, end, SOS, duress PIN."""
 
-from datetime import timedelta
-
 from flask import (
     Blueprint,
     current_app,
@@ -20,7 +18,6 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models.sessions import SafetySession, SafetySettings
-from webapp.passwords import hash_password, verify_password
 from webapp.sessions import lifecycle
 from webapp.sessions.access import activity_or_404, get_session_or_404, parse_position
 from webapp.sessions.forms import (
@@ -31,20 +28,8 @@ from webapp.sessions.forms import (
     local_time_value,
 )
 from webapp.sessions.view import page_context
-from webapp.upsert import get_or_create
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
-
-
-@bp.app_context_processor
-def session_helpers():
-    def open_safety_session():
-        return lifecycle.open_session_for(current_user) if current_user.is_authenticated else None
-
-    def session_can_start_from(activity):
-        return can_start_from(activity.ends_at, utcnow())
-
-    return {"open_safety_session": open_safety_session, "session_can_start_from": session_can_start_from}
 
 
 @bp.get("")
@@ -127,11 +112,8 @@ def end(session_id: int):
     if not form.validate_on_submit():
         return render_template("sessions/show.html", end_form=form,
                                **page_context(session, current_user)), 422
-    settings = db.session.get(SafetySettings, current_user.id)
-    duress = bool(form.pin.data and settings and settings.duress_pin_hash
-                  and verify_password(settings.duress_pin_hash, form.pin.data))
     try:
-        lifecycle.end_session(session_id, duress=duress, position=parse_position(request.form))
+        lifecycle.end_session(session_id, pin=form.pin.data, position=parse_position(request.form))
     except lifecycle.SessionClosed:
         db.session.rollback()
         return hx_redirect(url_for("sessions.show", session_id=session_id))
@@ -144,13 +126,7 @@ def end(session_id: int):
 @login_required
 def sos():
     """Alert tier 1 and tier 2 at once. Called by sessions.js (JSON) or the no-JS form (redirect)."""
-    session = lifecycle.open_session_for(current_user)
-    if session is None:
-        now = utcnow()
-        session = lifecycle.start_session(current_user, expected_end_at=now + timedelta(hours=1),
-                                          interval_minutes=30, place="SOS (no session was running)",
-                                          location_sharing=bool(parse_position(request.form)))
-    lifecycle.raise_sos(session.id, position=parse_position(request.form))
+    session = lifecycle.start_sos(current_user, position=parse_position(request.form))
     db.session.commit()
     names = [e.note for e in session.events if e.kind in ("tier_1", "tier_2")][-2:]
     if request.accept_mimetypes.best == "application/json" or request.is_json:
@@ -173,8 +149,7 @@ def settings():
     current = db.session.get(SafetySettings, current_user.id)
     form = DuressPinForm()
     if form.validate_on_submit():
-        current = get_or_create(SafetySettings, {"user_id": current_user.id})
-        current.duress_pin_hash = hash_password(form.pin.data)
+        lifecycle.set_duress_pin(current_user, form.pin.data)
         db.session.commit()
         flash("Duress PIN saved.", "success")
         return hx_redirect(url_for("sessions.settings"))
@@ -186,9 +161,7 @@ def settings():
 @bp.post("/settings/remove-pin")
 @login_required
 def remove_pin():
-    current = db.session.get(SafetySettings, current_user.id)
-    if current is not None:
-        current.duress_pin_hash = None
-        db.session.commit()
+    lifecycle.remove_duress_pin(current_user)
+    db.session.commit()
     flash("Duress PIN removed.", "success")
     return hx_redirect(url_for("sessions.settings"))

@@ -48,6 +48,11 @@ class ActivityCard:
                 "hazards": self.hazards, "alone_prompt": self.alone_prompt, "other_notes": self.other_notes}
 
 
+def card_context(activity: Activity, user) -> dict:
+    """The team's view of one activity for `user`, as teams/partials/_activity_team.html shows it."""
+    return cards_for([activity], user)[0].as_context()
+
+
 def cards_for(activities: list[Activity], user) -> list[ActivityCard]:
     """Cards for activities the caller has already scoped to `user` (roles are re-checked here)."""
     if not activities:

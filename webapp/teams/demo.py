@@ -25,4 +25,3 @@ def seed_team_demo(candidate: User, member: User, member_goes_to: list[Activity]
         attendance.respond(activity, member, GOING)
         if activity.starts_at > utcnow():
             plan_activity_reminders(activity)
-    db.session.commit()

@@ -12,20 +12,10 @@ from webapp.models.teams import GOING, NOT_GOING
 from webapp.plans.access import get_activity_or_404
 from webapp.reminders.planner import plan_activity_reminders
 from webapp.teams import attendance
-from webapp.teams.cards import cards_for
+from webapp.teams.cards import card_context, cards_for
 from webapp.teams.day_plan import day_plan
 
 bp = Blueprint("plans_team", __name__)
-
-
-@bp.app_template_global("team_card")
-def team_card(activity) -> dict:
-    """The team's view of one activity (attendance, do-not-knock notes) for the signed-in person."""
-    return cards_for([activity], current_user._get_current_object())[0].as_context()
-
-
-def card_context(activity, user) -> dict:
-    return cards_for([activity], user)[0].as_context()
 
 
 @bp.get("/my-activities")
