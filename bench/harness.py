@@ -44,12 +44,13 @@ def bench_environment(database_url: str | None = None) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def gunicorn(app_spec: str, env: dict[str, str], workers: int = 2):
-    """Serve `app_spec` (e.g. "webapp:create_app()") with gunicorn; yields (host, port)."""
+def gunicorn(app_spec: str, env: dict[str, str], workers: int = 2, root: Path = ROOT):
+    """Serve `app_spec` (e.g. "webapp:create_app()") with gunicorn from the source tree `root`
+    (another checkout serves its own code from the same venv); yields (host, port)."""
     port = free_port()
     command = [GUNICORN, "--no-control-socket", "--workers", str(workers), "--worker-class", "sync",
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app_spec]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=root, env={**env, "PYTHONPATH": str(root)})
     try:
         _wait_until_listening(port, process)
         yield "127.0.0.1", port
@@ -94,9 +95,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     non_2xx: int
-
-    def ratio_to(self, baseline: "Result") -> float:
-        return self.requests_per_second / baseline.requests_per_second
+    socket_errors: int = 0  # wrk's connect/read/write errors and timeouts (a timed-out request has no latency)
 
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -112,7 +111,9 @@ def parse_wrk(name: str, output: str) -> Result:
     p50 = _millis(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = _millis(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return Result(name, rps, p50, p99, int(bad.group(1)) if bad else 0)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return Result(name, rps, p50, p99, int(bad.group(1)) if bad else 0,
+                  sum(int(n) for n in errors.groups()) if errors else 0)
 
 
 def run_wrk(name: str, url: str, headers: dict[str, str] | None = None,
@@ -144,7 +145,7 @@ def _cookie_from(response: http.client.HTTPResponse, name: str) -> str | None:
 
 def signed_in_cookie(host: str, port: int, email: str, password: str) -> str:
     """Sign in through the real form (CSRF included); returns a `Cookie:` header value."""
-    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection = http.client.HTTPConnection(host, port, timeout=60)
     connection.request("GET", "/sign-in")
     response = connection.getresponse()
     finder = _CsrfFinder()
@@ -163,17 +164,9 @@ def signed_in_cookie(host: str, port: int, email: str, password: str) -> str:
 
 
 def status_of(host: str, port: int, path: str, cookie: str) -> int:
-    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection = http.client.HTTPConnection(host, port, timeout=60)
     connection.request("GET", path, headers={"Cookie": cookie})
     response = connection.getresponse()
     response.read()
     connection.close()
     return response.status
-
-
-def print_table(title: str, results: list[Result], baseline: Result) -> None:
-    print(f"\n{title}")
-    print(f"{'page':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs hello':>9} {'non-2xx':>8}")
-    for result in results:
-        print(f"{result.name:<28} {result.requests_per_second:>9.0f} {result.p50_ms:>8.1f} {result.p99_ms:>8.1f} "
-              f"{result.ratio_to(baseline):>8.0%} {result.non_2xx:>8}")

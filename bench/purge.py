@@ -2,10 +2,12 @@
 
     .venv/bin/python -m bench.purge                                  # 1,000 candidates (default scale)
     .venv/bin/python -m bench.purge --candidates 3000 --activities-each 20 --messages-each 66
+    .venv/bin/python -m bench.purge --during-campaign                # the nightly run before polling day
 
 Builds candidates with a candidacy in the seeded election, each with activities (and a companion
 each), messages, an incident and a safety session, all made before polling day; moves the clock to
-31 days after polling day and runs `webapp.privacy.purge.run()` — the code the jobs process runs —
+31 days after polling day (with --during-campaign, to the day before polling day: the campaign's
+plans and messages are not due yet, but the purge looks at each) and runs `webapp.privacy.purge.run()` — the code the jobs process runs —
 timing every SQL statement (SQLAlchemy cursor events). The issue's full scale is 30,000 candidates,
 600,000 activities, 20,000 incidents and 2 million messages; the default here is 1/30 of it.
 PostgreSQL: BENCH_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/bench_purge,
@@ -98,6 +100,7 @@ def main(argv=None) -> bool:
     parser.add_argument("--candidates", type=int, default=1000)
     parser.add_argument("--activities-each", type=int, default=20)
     parser.add_argument("--messages-each", type=int, default=66)
+    parser.add_argument("--during-campaign", action="store_true", help="purge the day before polling day")
     args = parser.parse_args(argv)
     ensure_postgres_database(PG_URL)
 
@@ -106,7 +109,8 @@ def main(argv=None) -> bool:
     from webapp.extensions import db
     from webapp.privacy import purge
 
-    clock = FrozenClock(datetime(2027, 6, 6, 11, tzinfo=UTC))
+    clock = FrozenClock(datetime(2027, 5, 5, 11, tzinfo=UTC) if args.during_campaign
+                        else datetime(2027, 6, 6, 11, tzinfo=UTC))
     app = create_app("test", {"SQLALCHEMY_DATABASE_URI": PG_URL, "CLOCK": clock})
     with app.app_context():
         began = time.perf_counter()

@@ -12,7 +12,6 @@ MODULES = [
     "bench.web_pages",
     "bench.teams",
     "bench.sessions",
-    "bench.plans_render",
     "bench.outbox",
     "bench.office_import",
     "bench.feoa",

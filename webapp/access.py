@@ -1,21 +1,22 @@
-"""`role_required(...)`: the gate for staff areas. It needs the role AND, for staff roles,
-a two-factor check in this session — a password alone never opens these pages."""
+"""Access, in two layers. `role_required(...)` is the one role gate for a page: signed in, with one of the roles,
+and (for staff) past the two-factor code step. Then each resource's access module (`<area>/access.py`:
+`get_<thing>_or_404(...)`) scopes the object in the URL to the user, decides 404 or 403, and calls
+`mark_checked` for the URL arguments it checked."""
 
+from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g, request, url_for
-from flask_login import current_user, logout_user
+from flask import abort, g
+from flask_login import current_user
 
 from webapp.extensions import login_manager
-from webapp.htmx import hx_redirect
-from webapp.models import Role
-from webapp.security import safe_next_url
-from webapp.twofactor.codes import needs_two_factor
-from webapp.twofactor.state import begin_pending, is_verified
+from webapp.models import Role, User
+from webapp.twofactor.gate import code_step_redirect
 
 
-def role_required(*roles: Role):
-    """Signed in with one of `roles` (else 404: the area is not shown to others) and two-factor done."""
+def role_required(*roles: Role, also: Callable[[User], bool] | None = None):
+    """Signed in with one of `roles` (and meeting `also`, if given), else 404: the area is not shown to others.
+    Staff must have passed the code step in this session (a password alone never opens these pages)."""
     allowed = tuple(Role(r) for r in roles)
 
     def decorator(view):
@@ -23,15 +24,9 @@ def role_required(*roles: Role):
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if not current_user.has_role(*allowed):
+            if not current_user.has_role(*allowed) or (also is not None and not also(current_user)):
                 abort(404)
-            if needs_two_factor(current_user) and not is_verified(current_user):
-                # e.g. restored from a "keep me signed in" cookie: ask for a code before going on.
-                user = current_user._get_current_object()
-                logout_user()
-                begin_pending(user, remember=False, next_url=safe_next_url(request.full_path.rstrip("?")))
-                return hx_redirect(url_for("twofactor.verify"))
-            return view(*args, **kwargs)
+            return code_step_redirect() or view(*args, **kwargs)
 
         return wrapped
 

@@ -1,14 +1,15 @@
 """The purge deletes each kind of personal data when the retention schedule says, and nothing else."""
 
 import threading
-from datetime import date
+from contextlib import contextmanager
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from tests.privacy.scenario import build_campaign, census, london_noon
 from webapp.extensions import db
-from webapp.models import AuditEntry, Incident
+from webapp.models import AuditEntry, Incident, Message, Role
 from webapp.privacy import purge
 from webapp.privacy.pseudonyms import pseudonym
 
@@ -233,3 +234,63 @@ def test_signing_in_after_the_warning_keeps_the_account(app, make_user, clock, t
     purge.run()
     db.session.expire_all()
     assert db.session.get(User, people["candidate"].id).deletion_requested_at is None
+
+
+def _message(id_, now, status="delivered", user_id=None):
+    return Message(id=id_, dedupe_key=f"m{id_}", channel="sms", recipient="+447911123456", user_id=user_id,
+                   template="reminder", body="Canvassing soon", due_at=now, status=status, sent_at=now,
+                   created_at=now)
+
+
+@pytest.mark.both_databases
+def test_due_rows_far_apart_in_id_are_all_purged_and_the_rest_kept(app, clock):
+    now = clock.now()
+    due = [1, 2, 3, 4, 5, 25, 400, 401, 402, 5000]
+    db.session.add_all([_message(i, now) for i in due] + [_message(26, now, status="created")])
+    db.session.commit()
+    app.config["PURGE_BATCH_SIZE"] = 2  # claims look at 20 ids at a time
+    clock.set(now + timedelta(days=31))
+    assert purge.run()["messages"] == len(due)
+    assert db.session.scalars(sa.select(Message.id)).all() == [26]
+
+
+@contextmanager
+def _rows_each_claim_reads(table: str):
+    """The rows of `table` each claim (SELECT … FOR UPDATE) read, from PostgreSQL's EXPLAIN ANALYZE of
+    the same statement in the same transaction."""
+    reads = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany):
+        if f"FOR UPDATE OF {table}" not in statement:
+            return
+        with cursor.connection.cursor() as explaining:
+            explaining.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters)
+            plan = explaining.fetchone()[0][0]["Plan"]
+        reads.append(sum((node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * node["Actual Loops"]
+                         for node in _plan_nodes(plan) if node.get("Relation Name") == table))
+
+    sa.event.listen(db.engine, "after_cursor_execute", explain)
+    try:
+        yield reads
+    finally:
+        sa.event.remove(db.engine, "after_cursor_execute", explain)
+
+
+def _plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+@pytest.mark.postgresql_only
+def test_no_claim_reads_more_than_its_window_of_ids_however_many_rows_are_not_due(app, make_user, clock):
+    candidate = make_user(Role.CANDIDATE)
+    now = clock.now()
+    db.session.add_all([_message(i, now, user_id=candidate.id) for i in range(1, 61)])
+    db.session.commit()
+    app.config["PURGE_BATCH_SIZE"] = 2
+    clock.set(london_noon(date(2027, 5, 5)))  # sent over 30 days ago, but polling day is tomorrow
+    with _rows_each_claim_reads("message") as reads:
+        assert purge.run()["messages"] == 0
+    assert sum(reads) == 60
+    assert max(reads) <= purge.WINDOW_BATCHES * 2

@@ -2,6 +2,7 @@
 
 from flask import current_app, url_for
 
+from webapp.access import mark_checked
 from webapp.extensions import db
 from webapp.models import User
 from webapp.notify.outbox import enqueue
@@ -21,6 +22,7 @@ def user_from_stamped_token(purpose: str, token: str, max_age: int) -> User:
     user = db.session.get(User, payload.get("user")) if isinstance(payload, dict) else None
     if user is None or not user.is_active or payload.get("stamp") != user.password_stamp:
         raise InvalidToken("used or unknown")
+    mark_checked("token")
     return user
 
 

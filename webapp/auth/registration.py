@@ -11,6 +11,7 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from webapp.access import mark_checked
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Candidacy, Role, User
@@ -52,6 +53,7 @@ def registration_from_token(token: str) -> dict:
         raise InvalidToken("not a registration")
     if db.session.scalar(select(User.id).where(User.email == payload["email"])) is not None:
         raise InvalidToken("already used")
+    mark_checked("token")
     return payload
 
 

@@ -9,9 +9,11 @@ import hashlib
 import secrets
 from urllib.parse import quote
 
+from flask import abort
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
+from webapp.access import mark_checked
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, CalendarFeed, User
@@ -54,10 +56,15 @@ def feed_of(user: User) -> CalendarFeed | None:
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
 
 
-def feed_from_token(token: str) -> CalendarFeed | None:
+def get_feed_or_404(token: str) -> CalendarFeed:
+    """The feed at this secret address, of an active account (404 for an old, forged or closed account's)."""
     if not token or len(token) > 100:
-        return None
-    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token)))
+        abort(404)
+    found = db.first_or_404(select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token)))
+    if not found.user or not found.user.is_active:
+        abort(404)
+    mark_checked("token")
+    return found
 
 
 def feed_activities(user: User) -> list[Activity]:

@@ -1,6 +1,6 @@
 """The calendar page, the private feed address and single-activity downloads."""
 
-from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.calendar import feeds
@@ -52,9 +52,7 @@ def turn_off():
 @bp.get("/calendar/feed/<token>.ics")
 @limiter.limit("60 per minute")
 def feed(token: str):
-    found = feeds.feed_from_token(token)
-    if found is None or not found.user or not found.user.is_active:
-        abort(404)
+    found = feeds.get_feed_or_404(token)
     user = found.user
     body = feeds.calendar_bytes(feeds.feed_activities(user), found.include_meeting_point,
                                 current_app.config["PUBLIC_BASE_URL"], "CampaignSafe activities")

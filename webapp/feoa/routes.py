@@ -13,7 +13,7 @@ from webapp.feoa import candidates, export, sections, settings, shared
 from webapp.feoa.activities import WINDOW, risky_activities
 from webapp.feoa.digest import build_digest, next_digest
 from webapp.feoa.forms import ContactForm, SettingsForm
-from webapp.feoa.scope import candidacy_for_feoa_or_404
+from webapp.feoa.scope import get_candidacy_or_404
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import OFFICES, FeoaContact, Nominee, Role
 from webapp.models.audit import record
@@ -105,7 +105,7 @@ def _candidate_context(candidacy, form):
 @bp.get("/candidates/<int:candidacy_id>")
 @feoa_only
 def candidate(candidacy_id: int):
-    candidacy = candidacy_for_feoa_or_404(current_user, candidacy_id)
+    candidacy = get_candidacy_or_404(candidacy_id, current_user)
     form = ContactForm(today=to_london(utcnow()).date(), formdata=None,
                        data={"happened_on": to_london(utcnow()).date(), "kind": "briefing"})
     return render_template("feoa/candidate.html", **_candidate_context(candidacy, form))
@@ -114,7 +114,7 @@ def candidate(candidacy_id: int):
 @bp.post("/candidates/<int:candidacy_id>/contact-details")
 @feoa_only
 def reveal_contact_details(candidacy_id: int):
-    candidacy = candidacy_for_feoa_or_404(current_user, candidacy_id)
+    candidacy = get_candidacy_or_404(candidacy_id, current_user)
     record("feoa.contact_details_viewed", actor=current_user, subject=candidacy.user,
            detail=f"candidacy {candidacy.id}")
     db.session.commit()
@@ -129,7 +129,7 @@ def reveal_contact_details(candidacy_id: int):
 @bp.post("/candidates/<int:candidacy_id>/contacts")
 @feoa_only
 def record_contact(candidacy_id: int):
-    candidacy = candidacy_for_feoa_or_404(current_user, candidacy_id)
+    candidacy = get_candidacy_or_404(candidacy_id, current_user)
     form = ContactForm(today=to_london(utcnow()).date())
     if form.validate_on_submit():
         db.session.add(FeoaContact(candidacy_id=candidacy.id, feoa_id=current_user.id, kind=form.kind.data,

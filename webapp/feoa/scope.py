@@ -3,9 +3,9 @@
 Every FEOA query starts from `visible_candidacies(feoa)`; a candidacy outside it is a 404.
 """
 
-from flask import abort
 from sqlalchemy import Select, and_, select
 
+from webapp.access import mark_checked
 from webapp.extensions import db
 from webapp.models import Candidacy, Role, User
 
@@ -41,8 +41,7 @@ def visible_cte(feoa: User):
     )
 
 
-def candidacy_for_feoa_or_404(feoa: User, candidacy_id: int) -> Candidacy:
-    candidacy = db.session.scalar(visible_candidacies(feoa).where(Candidacy.id == candidacy_id))
-    if candidacy is None:
-        abort(404)
+def get_candidacy_or_404(candidacy_id: int, feoa: User) -> Candidacy:
+    candidacy = db.first_or_404(visible_candidacies(feoa).where(Candidacy.id == candidacy_id))
+    mark_checked("candidacy_id")
     return candidacy

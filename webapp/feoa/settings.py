@@ -5,6 +5,7 @@ from datetime import time
 from flask import current_app
 from sqlalchemy import select
 
+from webapp.access import mark_checked
 from webapp.extensions import db
 from webapp.models import FeoaSettings, User
 from webapp.tokens import make_token, read_token
@@ -41,4 +42,7 @@ def unsubscribe_token(feoa: User) -> str:
 def feoa_from_unsubscribe_token(token: str) -> User | None:
     payload = read_token(UNSUBSCRIBE_PURPOSE, token, UNSUBSCRIBE_MAX_AGE)
     user = db.session.get(User, payload.get("user")) if isinstance(payload, dict) else None
-    return user if user is not None and user.role == "feoa" else None
+    if user is None or user.role != "feoa":
+        return None
+    mark_checked("token")
+    return user

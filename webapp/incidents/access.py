@@ -3,6 +3,7 @@
 from flask import abort
 from sqlalchemy import Select, false, or_, select
 
+from webapp.access import mark_checked
 from webapp.extensions import db
 from webapp.models import Candidacy, Evidence, Incident, Role, Team, TeamMembership, User
 
@@ -30,10 +31,16 @@ def visible_incidents(user: User) -> Select:
     return select(Incident).where(or_(*conditions))
 
 
-def get_incident_or_404(incident_id: int, user: User) -> Incident:
-    incident = db.session.scalar(visible_incidents(user).where(Incident.id == incident_id))
-    if incident is None:
+VIEW, EDIT, SHARE = "view", "edit", "share"
+
+
+def get_incident_or_404(incident_id: int, user: User, need: str = VIEW) -> Incident:
+    """An incident the user may read; to EDIT it they must have logged it, to SHARE it be its candidate. Each
+    refusal is a 404: a team member is not even told which of the campaign's incidents exist."""
+    incident = db.first_or_404(visible_incidents(user).where(Incident.id == incident_id))
+    if (need == EDIT and not can_edit(user, incident)) or (need == SHARE and not can_share(user, incident)):
         abort(404)
+    mark_checked("incident_id")
     return incident
 
 
@@ -65,9 +72,8 @@ def incidents_shared_with(feoa: User) -> Select:
 
 
 def get_shared_incident_or_404(incident_id: int, feoa: User) -> Incident:
-    incident = db.session.scalar(incidents_shared_with(feoa).where(Incident.id == incident_id))
-    if incident is None:
-        abort(404)
+    incident = db.first_or_404(incidents_shared_with(feoa).where(Incident.id == incident_id))
+    mark_checked("incident_id")
     return incident
 
 
@@ -75,9 +81,7 @@ def get_evidence_or_404(incident_id: int, evidence_id: int, user: User) -> Evide
     """An evidence file of an incident the user may see (as its side, or as the FEOA it was shared with)."""
     scope = incidents_shared_with(user) if user.has_role(Role.FEOA) else visible_incidents(user)
     incident_ids = scope.with_only_columns(Incident.id).where(Incident.id == incident_id)
-    evidence = db.session.scalar(
-        select(Evidence).where(Evidence.id == evidence_id, Evidence.incident_id.in_(incident_ids))
-    )
-    if evidence is None:
-        abort(404)
+    evidence = db.first_or_404(
+        select(Evidence).where(Evidence.id == evidence_id, Evidence.incident_id.in_(incident_ids)))
+    mark_checked("incident_id", "evidence_id")
     return evidence

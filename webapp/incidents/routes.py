@@ -1,14 +1,15 @@
-from functools import wraps
-
 from flask import Blueprint, Response, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.access import role_required
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.incidents import evidence as evidence_store
 from webapp.incidents import sharing
 from webapp.incidents.access import (
+    EDIT,
+    SHARE,
     campaigns_of,
     can_edit,
     can_share,
@@ -26,17 +27,8 @@ from webapp.timeutil import format_london, to_london
 bp = Blueprint("incidents", __name__, url_prefix="/incidents")
 
 
-def incident_keepers(view):
-    """Candidates and team members keep incident logs; for anyone else these pages do not exist."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.has_role(Role.CANDIDATE, Role.TEAM_MEMBER):
-            abort(404)
-        return view(*args, **kwargs)
-
-    return wrapped
+# Candidates and team members keep incident logs; for anyone else these pages do not exist.
+incident_keepers = role_required(Role.CANDIDATE, Role.TEAM_MEMBER)
 
 
 def _known_people() -> list[str]:
@@ -167,9 +159,7 @@ def _render_show(incident, status=200, update_form=None, evidence_form=None, sha
 @bp.route("/<int:incident_id>/edit", methods=["GET", "POST"])
 @incident_keepers
 def edit(incident_id: int):
-    incident = get_incident_or_404(incident_id, current_user)
-    if not can_edit(current_user, incident):
-        abort(404)
+    incident = get_incident_or_404(incident_id, current_user, need=EDIT)
     # The stored incident fills the form only to show it; a post is validated as exactly what was sent
     # (a field left out is empty, never the stored datetime).
     form = IncidentForm(obj=incident) if request.method == "GET" else IncidentForm()
@@ -192,9 +182,7 @@ def edit(incident_id: int):
 @bp.post("/<int:incident_id>/updates")
 @incident_keepers
 def add_update(incident_id: int):
-    incident = get_incident_or_404(incident_id, current_user)
-    if not can_edit(current_user, incident):
-        abort(404)
+    incident = get_incident_or_404(incident_id, current_user, need=EDIT)
     form = IncidentUpdateForm()
     if form.validate_on_submit():
         incident.note(current_user, "update", form.body.data)
@@ -209,9 +197,7 @@ def add_update(incident_id: int):
 @bp.post("/<int:incident_id>/evidence")
 @incident_keepers
 def add_evidence(incident_id: int):
-    incident = get_incident_or_404(incident_id, current_user)
-    if not can_edit(current_user, incident):
-        abort(404)
+    incident = get_incident_or_404(incident_id, current_user, need=EDIT)
     form = EvidenceForm()
     uploads = _uploads()
     problems = ["Choose at least one file."] if not uploads else _store_all(incident, uploads)
@@ -254,9 +240,7 @@ def path_suffix(item) -> str:
 @bp.post("/<int:incident_id>/share")
 @incident_keepers
 def share(incident_id: int):
-    incident = get_incident_or_404(incident_id, current_user)
-    if not can_share(current_user, incident):
-        abort(404)
+    incident = get_incident_or_404(incident_id, current_user, need=SHARE)
     try:
         sharing.share(incident, current_user)
     except sharing.CannotShare as refusal:
@@ -270,9 +254,7 @@ def share(incident_id: int):
 @bp.post("/<int:incident_id>/withdraw")
 @incident_keepers
 def withdraw(incident_id: int):
-    incident = get_incident_or_404(incident_id, current_user)
-    if not can_share(current_user, incident):
-        abort(404)
+    incident = get_incident_or_404(incident_id, current_user, need=SHARE)
     sharing.withdraw(incident, current_user)
     db.session.commit()
     flash("No longer shared: the police adviser can no longer see this incident.", "success")

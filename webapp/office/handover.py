@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from webapp.access import mark_checked
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.incidents import sharing
@@ -280,6 +281,7 @@ def nominee_from_token(token: str) -> Nominee | None:
     nominee = db.session.get(Nominee, payload.get("n")) if isinstance(payload, dict) else None
     if nominee is None or nominee.email != payload.get("e") or not nominee.is_handed_over:
         return None
+    mark_checked("token")
     return nominee
 
 

@@ -19,11 +19,14 @@ from webapp.models import NominationImport, Nominee, Role, User, audit
 from webapp.models.candidacy import OFFICES
 from webapp.office import column_mapping, csv_import, handover, staging
 from webapp.office.access import (
+    PENDING,
+    SHOWN,
     get_import_or_404,
     get_nominee_or_404,
     imports_of,
     nominees_of,
     office_only,
+    possible_match,
 )
 from webapp.office.forms import AcceptInvitationForm, UploadForm
 from webapp.passwords import hash_password
@@ -74,18 +77,10 @@ def upload():
     return hx_redirect(url_for("office.columns", import_id=staged.id))
 
 
-def _get_pending_or_404(import_id: int) -> NominationImport:
-    found = get_import_or_404(import_id, current_user)
-    # (An import staged before column matching existed has no file as read to match again.)
-    if found.status not in staging.PENDING or found.office_user_id != current_user.id or found.source_rows is None:
-        abort(404)
-    return found
-
-
 @bp.get("/office/imports/<int:import_id>/columns")
 @office_only
 def columns(import_id: int):
-    found = _get_pending_or_404(import_id)
+    found = get_import_or_404(import_id, current_user, need=PENDING)
     return _render_columns(found, found.mapping, found.default_office)
 
 
@@ -100,7 +95,7 @@ def _render_columns(found, mapping, default_office, problems=None, status=200):
 @bp.post("/office/imports/<int:import_id>/columns")
 @office_only
 def choose_columns(import_id: int):
-    found = _get_pending_or_404(import_id)
+    found = get_import_or_404(import_id, current_user, need=PENDING)
     mapping = [request.form.get(f"column-{i}", "") for i in range(len(found.source_columns))]
     mapping = [target if target in column_mapping.TARGETS else "" for target in mapping]
     default_office = request.form.get("default_office", "")
@@ -116,9 +111,7 @@ def choose_columns(import_id: int):
 @bp.get("/office/imports/<int:import_id>")
 @office_only
 def show_import(import_id: int):
-    found = get_import_or_404(import_id, current_user)
-    if found.status == "discarded":
-        abort(404)
+    found = get_import_or_404(import_id, current_user, need=SHOWN)
     if found.status == "mapping":
         return redirect(url_for("office.columns", import_id=found.id))
     preview = _preview(found) if found.status == "staged" else None
@@ -150,8 +143,8 @@ def _ward_forces(found, preview) -> tuple[dict[str, int], dict[str, str]]:
 @bp.get("/office/imports/<int:import_id>/rows-to-fix.csv")
 @office_only
 def bad_rows(import_id: int):
-    found = get_import_or_404(import_id, current_user)
-    if found.status == "discarded" or not found.bad_rows:
+    found = get_import_or_404(import_id, current_user, need=SHOWN)
+    if not found.bad_rows:
         abort(404)
     audit.record("nominations.rows_to_fix_download", actor=current_user,
                  detail=f"import {found.id}: {len(found.bad_rows)} rows")
@@ -241,7 +234,7 @@ def candidate(nominee_id: int):
 @office_only
 def confirm_match(nominee_id: int, candidacy_id: int):
     nominee = get_nominee_or_404(nominee_id, current_user)
-    match = next((c for c in handover.possible_matches(nominee) if c.id == candidacy_id), None)
+    match = possible_match(nominee, candidacy_id)
     if match is None:
         flash("That account is no longer a possible match for this candidate.", "warning")
         return hx_redirect(url_for("office.candidate", nominee_id=nominee.id))

@@ -4,6 +4,7 @@ from flask import abort
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
+from webapp.access import mark_checked
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, User
 from webapp.teams.activity_access import can_edit
@@ -27,6 +28,7 @@ def get_activity_or_404(activity_id: int, user: User) -> Activity:
     activity = db.session.scalar(visible_activities(user).where(Activity.id == activity_id))
     if activity is None:
         abort(404)
+    mark_checked("activity_id")
     return activity
 
 

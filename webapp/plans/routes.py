@@ -1,7 +1,8 @@
 from flask import Blueprint, abort, flash, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
+from webapp.access import role_required
 from webapp.clock import utcnow
 from webapp.daylight import LONDON, Place, place_at
 from webapp.extensions import db
@@ -20,12 +21,8 @@ bp = Blueprint("plans", __name__, url_prefix="/activities")
 PLANNERS = (Role.CANDIDATE, Role.TEAM_MEMBER)
 
 
-@bp.before_request
-@login_required
-def only_planners():
-    # Police advisers, election offices and admins have no plans: to them every plan is hidden (404).
-    if not current_user.has_role(*PLANNERS):
-        abort(404)
+# Police advisers, election offices and admins have no plans: to them every plan is hidden (404).
+planners_only = role_required(*PLANNERS)
 
 
 def _user():
@@ -33,6 +30,7 @@ def _user():
 
 
 @bp.get("")
+@planners_only
 def index():
     form = ActivityFilterForm(request.args)
     form.validate()
@@ -52,6 +50,7 @@ def _render_form(page: str, form: ActivityForm, activity=None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@planners_only
 def create():
     form = ActivityForm()
     set_team_choices(form, _user())
@@ -73,6 +72,7 @@ def _owner_place(owner) -> Place:
 
 
 @bp.get("/<int:activity_id>")
+@planners_only
 def show(activity_id: int):
     activity = get_activity_or_404(activity_id, _user())
     owner = activity.owner
@@ -90,6 +90,7 @@ def _changeable(activity_id: int):
 
 
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
+@planners_only
 def edit(activity_id: int):
     activity = _changeable(activity_id)
     if activity.is_cancelled:
@@ -105,12 +106,14 @@ def edit(activity_id: int):
 
 
 @bp.post("/<int:activity_id>/cancel")
+@planners_only
 def cancel(activity_id: int):
     """Cancel from a plain form (no JavaScript)."""
     return _cancel(activity_id)
 
 
 @bp.delete("/<int:activity_id>")
+@planners_only
 def delete(activity_id: int):
     """Cancel with htmx (hx-delete; the CSRF token travels in the X-CSRFToken header)."""
     return _cancel(activity_id)

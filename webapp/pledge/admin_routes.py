@@ -1,11 +1,10 @@
 """Publishing a new version of the pledge text (site administrators only)."""
 
-from functools import wraps
-
-from flask import Blueprint, abort, flash, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, flash, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
+from webapp.access import role_required
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form
 from webapp.models import PledgeVersion, Role
@@ -15,13 +14,7 @@ from webapp.pledge.forms import PublishForm
 bp = Blueprint("pledge_admin", __name__)
 
 
-def admin_only(view):
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not current_user.has_role(Role.ADMIN):
-            abort(404)
-        return view(*args, **kwargs)
-    return wrapper
+admin_only = role_required(Role.ADMIN)
 
 
 def _unchanged_message(version) -> str:
@@ -30,7 +23,6 @@ def _unchanged_message(version) -> str:
 
 
 @bp.route("/admin/pledge", methods=["GET", "POST"])
-@login_required
 @admin_only
 def versions():
     current = signing.current_version()

@@ -5,8 +5,9 @@ from flask_login import current_user, login_required
 
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form
-from webapp.models import Candidacy, PledgeSignature
+from webapp.models import Candidacy
 from webapp.pledge import signing
+from webapp.pledge.access import get_card_signature_or_404
 from webapp.pledge.forms import ListingForm, SignForm
 from webapp.pledge.share import card_png, card_svg, suggested_post
 from webapp.pledge.text import HASHTAG
@@ -89,20 +90,9 @@ def signatories():
                            parties=signing.public_counts(Candidacy.party), hashtag=HASHTAG)
 
 
-def _card_signature_or_404(signature_id: int) -> PledgeSignature:
-    """Public signatures for anyone; a private one only for its signer."""
-    signature = db.session.get(PledgeSignature, signature_id)
-    if signature is None or signature.withdrawn_at is not None:
-        abort(404)
-    mine = current_user.is_authenticated and signature.user_id == current_user.id
-    if not (signature.public or mine):
-        abort(404)
-    return signature
-
-
 @bp.get("/pledge/card/<int:signature_id>.svg")
 def card(signature_id: int):
-    signature = _card_signature_or_404(signature_id)
+    signature = get_card_signature_or_404(signature_id)
     response = Response(card_svg(signature), mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
@@ -110,7 +100,7 @@ def card(signature_id: int):
 
 @bp.get("/pledge/card/<int:signature_id>.png")
 def card_image(signature_id: int):
-    signature = _card_signature_or_404(signature_id)
+    signature = get_card_signature_or_404(signature_id)
     response = Response(card_png(signature), mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=300" if signature.public else "private, no-store"
     return response
@@ -118,7 +108,7 @@ def card_image(signature_id: int):
 
 @bp.get("/pledge/card/<int:signature_id>")
 def share(signature_id: int):
-    signature = _card_signature_or_404(signature_id)
+    signature = get_card_signature_or_404(signature_id)
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")  # link previews need absolute addresses
     return render_template("pledge/share.html", signature=signature, post_text=suggested_post(signature),
                            page_url=base + url_for("pledge.share", signature_id=signature.id),

@@ -19,6 +19,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from sqlalchemy import or_, select, update
 
+from webapp.access import mark_checked
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import AuditEntry, Candidacy, DataExport, Evidence, Incident, User
@@ -174,6 +175,7 @@ def take(token: str, user: User) -> bytes | None:
     path = _directory() / claimed.stored_name
     if not path.exists():
         return None
+    mark_checked("token")
     content = path.read_bytes()
     path.unlink(missing_ok=True)
     return content

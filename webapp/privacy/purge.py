@@ -3,8 +3,10 @@
 Each step belongs to one row of webapp/privacy/retention.py and has two halves: `due` — a SELECT of
 the ids whose end date has passed — and `remove` — deletes (children first) or anonymises rows by
 id. The runner takes ids a batch at a time (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several jobs
-processes share the work instead of waiting on each other) and commits each batch, so no
-statement holds a table for long. Removing by id is idempotent: a second run finds nothing due.
+processes share the work instead of waiting on each other) and commits each batch. Each claim looks
+only at a window of ids after the last one it looked at, so however many rows are not due, or were
+just deleted by an earlier step, no statement reads more than that window. Removing by id is
+idempotent: a second run finds nothing due.
 
 Logs carry step names and counts only, never personal data.
 """
@@ -53,6 +55,9 @@ from webapp.privacy.pseudonyms import pseudonym
 from webapp.timeutil import london_day_bounds, to_london
 
 log = logging.getLogger("campaignsafe.purge")
+# A claim looks at ids (after, after + WINDOW_BATCHES × batch size]: the most one statement reads,
+# whatever share of them is due (bench/README.md, the purge).
+WINDOW_BATCHES = 10
 ACCESS_ENDED = "adviser access ended after the election"
 
 
@@ -354,23 +359,33 @@ def run() -> dict[str, int]:
     """Purge everything due, batch by batch. Safe to run in several processes at once."""
     m = _moment()
     batch_size = int(m.config["PURGE_BATCH_SIZE"])
-    counts = {}
-    for step in STEPS:
-        done, last_id = 0, 0
-        while ids := _claim(step, m, batch_size, after_id=last_id):
-            last_id = ids[-1]
-            files = step.remove(ids, m)
-            db.session.commit()
-            delete_evidence_files(files)
-            done += len(ids)
-        counts[step.name] = done
+    # Read before any step deletes: a min() or max() over rows just deleted walks every one of them.
+    id_ranges = {model: db.session.execute(select(func.min(model.id), func.max(model.id))).one()
+                 for model in {step.model for step in STEPS}}
+    db.session.commit()
+    counts = {step.name: _run_step(step, m, batch_size, *id_ranges[step.model]) for step in STEPS}
     log.info("purge finished: %s", ", ".join(f"{name} {n}" for name, n in counts.items()))
     return counts
 
 
-def _claim(step: Step, m: Moment, batch_size: int, after_id: int = 0) -> list[int]:
-    # Onwards from the last batch (keyset): never re-walks the rows this run has just deleted.
-    query = step.due(m).where(step.model.id > after_id).order_by(step.model.id).limit(batch_size)
+def _run_step(step: Step, m: Moment, batch_size: int, first_id: int | None, last_id: int | None) -> int:
+    """Walk the step's table from `first_id` to `last_id`, one window of ids per claim."""
+    window = WINDOW_BATCHES * batch_size
+    done, after = 0, (first_id or 0) - 1
+    while last_id is not None and after < last_id:
+        ids = _claim(step, m, batch_size, after, after + window)
+        files = step.remove(ids, m) if ids else []
+        db.session.commit()
+        delete_evidence_files(files)
+        done += len(ids)
+        # A full batch may have left due rows in its window: the next claim starts after it.
+        after = ids[-1] if len(ids) == batch_size else after + window
+    return done
+
+
+def _claim(step: Step, m: Moment, batch_size: int, after_id: int, up_to_id: int) -> list[int]:
+    query = (step.due(m).where(step.model.id > after_id, step.model.id <= up_to_id)
+             .order_by(step.model.id).limit(batch_size))
     if db.session.get_bind().dialect.name == "postgresql":
         # Rows another purge holds are skipped (it deletes them); ours stay locked until commit.
         query = query.with_for_update(skip_locked=True, of=step.model)

@@ -6,10 +6,9 @@ and the escalation job never both act on the same moment.
 """
 
 from datetime import datetime, timedelta
-from functools import cache
 
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -49,16 +48,12 @@ def tier_two_at(session: SafetySession) -> datetime | None:
     return session.escalate_at + _minutes("SESSION_TIER2_DELAY_MINUTES")
 
 
-@cache  # asked on every visit to the home page: built once, run with the person's id
-def _open_session_statement():
-    return (select(SafetySession).where(SafetySession.user_id == bindparam("user_id"),
-                                        SafetySession.state.in_([s.value for s in OPEN_STATES]),
-                                        SafetySession.duress.is_(False))
-            .order_by(SafetySession.id.desc()).limit(1))
-
-
 def open_session_for(user: User) -> SafetySession | None:
-    return db.session.scalar(_open_session_statement(), {"user_id": user.id})
+    return db.session.scalar(
+        select(SafetySession).where(SafetySession.user_id == user.id,
+                                    SafetySession.state.in_([s.value for s in OPEN_STATES]),
+                                    SafetySession.duress.is_(False))
+        .order_by(SafetySession.id.desc()).limit(1))
 
 
 def start_session(user: User, *, expected_end_at: datetime, interval_minutes: int, place: str = "",

@@ -1,15 +1,15 @@
 """Pages reached from links in texts and emails, without signing in: check in, "I'm handling this"."""
 
-from flask import abort, render_template, request
+from flask import render_template, request
 
 from webapp.extensions import db
 from webapp.htmx import render_form
-from webapp.models.sessions import SafetySession
-from webapp.sessions import lifecycle, links
+from webapp.sessions import lifecycle
+from webapp.sessions.access import alert_link_or_404, check_in_link_or_404
 from webapp.sessions.forms import AcknowledgeForm
 from webapp.sessions.routes import bp
 from webapp.sessions.view import page_context
-from webapp.tokens import ExpiredToken, InvalidToken
+from webapp.tokens import ExpiredToken
 
 
 def _refused(reason: str, status: int):
@@ -20,19 +20,14 @@ def _refused(reason: str, status: int):
 def link_check_in(token: str):
     """GET shows a button (phones preview links, which must not check anyone in); POST checks in."""
     try:
-        session_id, seq = links.read_check_in(token)
+        session, seq = check_in_link_or_404(token)
     except ExpiredToken:
         return _refused("expired", 410)
-    except InvalidToken:
-        abort(404)
-    session = db.session.get(SafetySession, session_id)
-    if session is None:
-        abort(404)
     if not session.is_open or session.duress or session.check_in_seq != seq:
         return _refused("used", 410)
     if request.method == "POST":
         try:
-            lifecycle.check_in(session_id, how="link", expected_seq=seq)
+            lifecycle.check_in(session.id, how="link", expected_seq=seq)
         except lifecycle.SessionClosed:
             db.session.rollback()
             return _refused("used", 410)
@@ -45,14 +40,9 @@ def link_check_in(token: str):
 def acknowledge(token: str):
     """For a contact who was alerted: what we know, and "I'm handling this" with a note (logged)."""
     try:
-        payload = links.read_acknowledge(token)
+        session, payload = alert_link_or_404(token)
     except ExpiredToken:
         return _refused("alert-expired", 410)
-    except InvalidToken:
-        abort(404)
-    session = db.session.get(SafetySession, payload["session_id"])
-    if session is None:
-        abort(404)
     form = AcknowledgeForm()
     done = False
     if form.validate_on_submit():

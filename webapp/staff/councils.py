@@ -1,6 +1,6 @@
 """Site admin: the councils (reference data), each with the police force(s) it lies in."""
 
-from flask import abort, flash, render_template, url_for
+from flask import flash, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form
 from webapp.models import Council, Force, Role, User
 from webapp.models.audit import record
+from webapp.staff.access import get_council_or_404
 from webapp.staff.routes import bp
 from webapp.validators import strip
 
@@ -59,13 +60,6 @@ class CouncilForm(FlaskForm):
         return list(db.session.scalars(select(Force).where(Force.id.in_(ids)).order_by(Force.name)))
 
 
-def _council_or_404(council_id: int) -> Council:
-    council = db.session.get(Council, council_id)
-    if council is None:
-        abort(404)
-    return council
-
-
 @bp.get("/councils")
 @role_required(Role.ADMIN)
 def councils():
@@ -98,7 +92,7 @@ def add_council():
 @bp.route("/councils/<int:council_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def edit_council(council_id: int):
-    council = _council_or_404(council_id)
+    council = get_council_or_404(council_id)
     forces = [str(f.id) for f in council.forces]
     form = CouncilForm(council=council, data={
         "name": council.name, "gss_code": council.gss_code or "", "nation": council.nation,

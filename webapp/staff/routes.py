@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -15,12 +15,12 @@ from webapp.models.audit import record
 from webapp.paging import page_arg
 from webapp.passwords import hash_password
 from webapp.staff import accounts as staff_accounts
+from webapp.staff.access import STAFF, get_staff_member_or_404
 from webapp.staff.audit_log import AUDIT_PAGE_SIZE, action_label, audit_actions, filtered_entries
 from webapp.staff.forms import AuditFilterForm, CreateStaffForm
 from webapp.twofactor import codes
 
 bp = Blueprint("staff", __name__, url_prefix="/admin")
-STAFF = (Role.FEOA.value, Role.ELECTION_OFFICE.value, Role.ADMIN.value)
 
 
 def _force_choices():
@@ -75,17 +75,10 @@ def create_account():
     return _staff_page(form, status=422)
 
 
-def _staff_member_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None or user.role not in STAFF:
-        abort(404)
-    return user
-
-
 @bp.post("/accounts/<int:user_id>/reset-two-factor")
 @role_required(Role.ADMIN)
 def reset_two_factor(user_id: int):
-    user = _staff_member_or_404(user_id)
+    user = get_staff_member_or_404(user_id)
     codes.reset(user)
     record("two_factor.reset", actor=current_user, subject=user)
     db.session.commit()
@@ -96,7 +89,7 @@ def reset_two_factor(user_id: int):
 @bp.post("/accounts/<int:user_id>/password-link")
 @role_required(Role.ADMIN)
 def send_password_link(user_id: int):
-    user = _staff_member_or_404(user_id)
+    user = get_staff_member_or_404(user_id)
     if user.last_sign_in_at is None:
         staff_accounts.send_set_password_link(user)  # never signed in: a fresh welcome link (72 hours)
     else:
@@ -110,7 +103,7 @@ def send_password_link(user_id: int):
 @bp.get("/accounts/<int:user_id>/deactivate")
 @role_required(Role.ADMIN)
 def confirm_deactivate(user_id: int):
-    user = _staff_member_or_404(user_id)
+    user = get_staff_member_or_404(user_id)
     if user.id == current_user.id or not user.active:
         return redirect(url_for("staff.accounts"))
     return render_template("staff/deactivate.html", user=user)
@@ -119,7 +112,7 @@ def confirm_deactivate(user_id: int):
 @bp.post("/accounts/<int:user_id>/deactivate")
 @role_required(Role.ADMIN)
 def deactivate(user_id: int):
-    user = _staff_member_or_404(user_id)
+    user = get_staff_member_or_404(user_id)
     try:
         staff_accounts.deactivate(user, by=current_user)
     except staff_accounts.CannotDeactivate as refused:
@@ -133,7 +126,7 @@ def deactivate(user_id: int):
 @bp.post("/accounts/<int:user_id>/reactivate")
 @role_required(Role.ADMIN)
 def reactivate(user_id: int):
-    user = _staff_member_or_404(user_id)
+    user = get_staff_member_or_404(user_id)
     staff_accounts.reactivate(user, by=current_user)
     db.session.commit()
     flash(f"{user.email} can sign in again with their password and two-factor sign-in.", "success")

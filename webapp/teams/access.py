@@ -3,8 +3,9 @@
 from flask import abort
 from sqlalchemy import select
 
+from webapp.access import mark_checked
 from webapp.extensions import db
-from webapp.models import Role, Team, TeamMembership, User
+from webapp.models import DoNotKnockNote, Role, Team, TeamInvitation, TeamMembership, User
 from webapp.models.teams import OWNER
 from webapp.upsert import get_or_create
 
@@ -17,18 +18,49 @@ def membership_in(team_id: int, user) -> TeamMembership | None:
     )
 
 
-def get_team_or_404(team_id: int, user) -> tuple[Team, TeamMembership]:
-    """The team and the user's membership of it; 404 for anyone outside it."""
+VIEW, MANAGE = "view", "manage"
+
+
+def get_team_or_404(team_id: int, user, need: str = VIEW) -> tuple[Team, TeamMembership]:
+    """The team and the user's membership of it; 404 for anyone outside it. Owners and organisers MANAGE it:
+    a member who can see the team but not do this gets 403."""
     membership = membership_in(team_id, user)
     if membership is None:
         abort(404)
+    if need == MANAGE:
+        _require_manager(membership)
+    mark_checked("team_id")
     return membership.team, membership
 
 
-def require_manager(membership: TeamMembership) -> None:
-    """Owners and organisers manage; a member who can see the team but not do this gets 403."""
+def _require_manager(membership: TeamMembership) -> None:
     if not membership.can_manage:
         abort(403)
+
+
+def get_invitation_or_404(team: Team, invitation_id: int) -> TeamInvitation:
+    """One of the team's invitations (the caller has the team from `get_team_or_404`)."""
+    invitation = db.first_or_404(select(TeamInvitation).where(TeamInvitation.id == invitation_id,
+                                                               TeamInvitation.team_id == team.id))
+    mark_checked("invitation_id")
+    return invitation
+
+
+def get_member_or_404(team: Team, membership_id: int) -> TeamMembership:
+    """Someone's membership of the team (the caller has the team from `get_team_or_404`)."""
+    other = db.first_or_404(select(TeamMembership).where(TeamMembership.id == membership_id,
+                                                          TeamMembership.team_id == team.id))
+    mark_checked("membership_id")
+    return other
+
+
+def get_note_or_404(team: Team, membership: TeamMembership, note_id: int) -> DoNotKnockNote:
+    """A note on the team's do-not-knock list (404 for another team's); only its managers take one off (403)."""
+    note = db.first_or_404(select(DoNotKnockNote).where(DoNotKnockNote.id == note_id,
+                                                         DoNotKnockNote.team_id == team.id))
+    _require_manager(membership)
+    mark_checked("note_id")
+    return note
 
 
 def memberships_of(user) -> list[TeamMembership]:

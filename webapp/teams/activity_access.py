@@ -6,6 +6,7 @@ Asked of the database on every request, so leaving or being removed hides plans 
 
 from flask import abort
 
+from webapp.access import mark_checked
 from webapp.extensions import db
 from webapp.models import Activity
 from webapp.models.teams import MANAGERS, OWNER
@@ -36,4 +37,5 @@ def visible_activity_or_404(activity_id: int, user, need: str = VIEW) -> Activit
         abort(404)
     if need == EDIT and role not in MANAGERS:
         abort(403)
+    mark_checked("activity_id")
     return activity

@@ -1,6 +1,6 @@
 """The team's do-not-knock list: anyone in the team adds; owners and organisers remove."""
 
-from flask import Blueprint, abort, flash, url_for
+from flask import Blueprint, flash, url_for
 from flask_login import current_user, login_required
 
 from webapp.extensions import db
@@ -44,10 +44,7 @@ def create(team_id: int):
 @login_required
 def remove(team_id: int, note_id: int):
     team, membership = access.get_team_or_404(team_id, current_user)
-    note = db.session.get(DoNotKnockNote, note_id)
-    if note is None or note.team_id != team.id:
-        abort(404)
-    access.require_manager(membership)
+    note = access.get_note_or_404(team, membership, note_id)
     db.session.delete(note)
     db.session.commit()
     flash(f"{note.street} was taken off the do-not-knock list.", "success")

@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from sqlalchemy import select
 
+from webapp.access import mark_checked
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Role, Team, TeamInvitation, TeamMembership, User
@@ -68,6 +69,7 @@ def invitation_from_token(token: str) -> TeamInvitation:
     if not _inviter_still_in_team(invitation):
         raise InvitationRefused("The person who invited you has left this team, so the invitation "
                                 "no longer works. Ask the candidate or an organiser for a new one.", 410)
+    mark_checked("token")
     return invitation
 
 

@@ -1,13 +1,13 @@
 """Team pages: who is in the team, inviting, changing roles, removing and leaving."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from webapp.clock import utcnow
 from webapp.extensions import db, limiter
 from webapp.htmx import hx_redirect, render_form
-from webapp.models import TeamInvitation, TeamMembership, audit
+from webapp.models import TeamMembership, audit
 from webapp.models.teams import OWNER
 from webapp.pledge.signing import signed_user_ids
 from webapp.teams import access
@@ -51,8 +51,7 @@ def show(team_id: int):
 @login_required
 @limiter.limit("30 per hour", key_func=lambda: f"invite:{getattr(current_user, 'id', '')}")
 def create_invitation(team_id: int):
-    team, membership = access.get_team_or_404(team_id, current_user)
-    access.require_manager(membership)
+    team, membership = access.get_team_or_404(team_id, current_user, need=access.MANAGE)
     form = InviteForm()
     if form.validate_on_submit():
         invitation = invite(team, current_user, name=form.name.data, email=form.email.data or None,
@@ -66,11 +65,8 @@ def create_invitation(team_id: int):
 @bp.post("/teams/<int:team_id>/invitations/<int:invitation_id>/cancel")
 @login_required
 def cancel_invitation(team_id: int, invitation_id: int):
-    team, membership = access.get_team_or_404(team_id, current_user)
-    access.require_manager(membership)
-    invitation = db.session.get(TeamInvitation, invitation_id)
-    if invitation is None or invitation.team_id != team.id:
-        abort(404)
+    team, membership = access.get_team_or_404(team_id, current_user, need=access.MANAGE)
+    invitation = access.get_invitation_or_404(team, invitation_id)
     if invitation.accepted_at is None and invitation.cancelled_at is None:
         invitation.cancelled_at = utcnow()
         db.session.commit()
@@ -78,19 +74,11 @@ def cancel_invitation(team_id: int, invitation_id: int):
     return hx_redirect(url_for("teams.show", team_id=team.id))
 
 
-def _other_member_or_404(team, membership_id: int) -> TeamMembership:
-    other = db.session.get(TeamMembership, membership_id)
-    if other is None or other.team_id != team.id:
-        abort(404)
-    return other
-
-
 @bp.post("/teams/<int:team_id>/members/<int:membership_id>/role")
 @login_required
 def change_role(team_id: int, membership_id: int):
-    team, membership = access.get_team_or_404(team_id, current_user)
-    access.require_manager(membership)
-    other = _other_member_or_404(team, membership_id)
+    team, membership = access.get_team_or_404(team_id, current_user, need=access.MANAGE)
+    other = access.get_member_or_404(team, membership_id)
     form = ChangeRoleForm()
     if other.role == OWNER:
         flash("The candidate is always the owner of their team.", "error")
@@ -109,9 +97,8 @@ def change_role(team_id: int, membership_id: int):
 @bp.post("/teams/<int:team_id>/members/<int:membership_id>/remove")
 @login_required
 def remove_member(team_id: int, membership_id: int):
-    team, membership = access.get_team_or_404(team_id, current_user)
-    access.require_manager(membership)
-    other = _other_member_or_404(team, membership_id)
+    team, membership = access.get_team_or_404(team_id, current_user, need=access.MANAGE)
+    other = access.get_member_or_404(team, membership_id)
     if other.role == OWNER:
         flash("The candidate cannot be removed from their own team.", "error")
         return hx_redirect(url_for("teams.show", team_id=team.id))
