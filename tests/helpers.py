@@ -1,9 +1,13 @@
 """Helpers any test may import: `from tests.helpers import run_jobs`."""
 
+import socket
+import struct
+import zlib
 from contextlib import contextmanager
 from datetime import datetime
 
 import sqlalchemy as sa
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask_migrate import upgrade
 
@@ -15,6 +19,34 @@ from webapp.timeutil import london_to_utc
 def uk_clock(*args) -> datetime:
     """A UK clock time (GMT or BST, whichever applies), e.g. uk_clock(2027, 3, 28, 9, 30), as aware UTC."""
     return london_to_utc(datetime(*args))
+
+
+def soup(response) -> BeautifulSoup:
+    """A response's HTML, parsed: check pages with `select_one`, not substrings."""
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def texts_to(fake_twilio, number: str, words: str = "") -> list[str]:
+    """The bodies of the texts the fake Twilio took for `number` (only those containing `words`, if given)."""
+    return [m["Body"] for m in fake_twilio.sent if m["To"] == number and words in m["Body"]]
+
+
+def png_bytes(width: int = 2, height: int = 2) -> bytes:
+    """A genuine (tiny) PNG image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\xcc\x33\x33" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on just now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def run_jobs(app: Flask) -> list[tuple[str, object]]:

@@ -1,13 +1,9 @@
 """The smaller rough edges a newcomer hit on a phone (issue 14, item 12), each fixed and kept fixed."""
 
-from bs4 import BeautifulSoup
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.teams.access import ensure_candidate_team
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def test_a_pending_text_invitation_shows_the_number_as_everywhere_else(client, sign_in, make_user):

@@ -21,7 +21,14 @@ def hx_redirect(url: str) -> Response:
     return redirect(url, code=303)
 
 
-def render_form(page: str, partial: str, target_id: str, *, status: int = 200, **context) -> tuple[str, int]:
-    """Render a form page, or just its fragment when htmx targets it; 422 when it has errors."""
-    template = partial if wants_partial(target_id) else page
+def render_form(page: str, partial: str | None = None, target_id: str | None = None, *, form=None,
+                status: int | None = None, **context) -> tuple[str, int]:
+    """Render a form's page, or just `partial` when htmx targets `target_id`: 422 when `form` has errors, else 200.
+
+    `status` is for a page whose trouble is not on `form` (another form on the page, a refused upload)."""
+    if status is None:
+        status = 422 if form is not None and form.errors else 200
+    if form is not None:
+        context["form"] = form
+    template = partial if partial and wants_partial(target_id) else page
     return render_template(template, **context), status

@@ -14,16 +14,26 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from webapp.extensions import db
 
 
+def dialect_insert(model):
+    """`INSERT` into `model` in the dialect of the database in use: both have `ON CONFLICT`, each its own class."""
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert(model)
+
+
 def insert_ignore(model, key: dict, **values) -> bool:
     """Insert a `model` row with `key` (the unique columns) and `values` unless one with that key exists.
 
     True when this call inserted it. RETURNING, not rowcount: psycopg reports -1 for ON CONFLICT inserts.
     """
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     primary = model.__mapper__.primary_key[0]
-    statement = (insert(model).values(**key, **values).on_conflict_do_nothing(index_elements=list(key))
+    statement = (dialect_insert(model).values(**key, **values).on_conflict_do_nothing(index_elements=list(key))
                  .returning(primary))
     return db.session.execute(statement).first() is not None
+
+
+def insert_ignore_rows(model, rows: list[dict], key: list[str]) -> None:
+    """Insert many `model` rows in one statement, leaving out each whose unique `key` columns are taken."""
+    db.session.execute(dialect_insert(model).values(rows).on_conflict_do_nothing(index_elements=key))
 
 
 def get_or_create(model, key: dict, **defaults):

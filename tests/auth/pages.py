@@ -2,9 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+from tests.helpers import soup as html  # noqa: F401 - the auth tests' name for it, imported from here
 
 
 def error_beside(page: BeautifulSoup, field_id: str) -> str | None:

@@ -35,6 +35,13 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def looks_right(page, name: str) -> None:
+    """The page fits the screen, passes axe-core, and is saved as a screenshot to look at."""
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page)
+    screenshot(page, name)
+
+
 def assert_no_horizontal_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]

@@ -3,21 +3,10 @@ device, and the development outbox's notice. Each checked at phone width with ax
 
 import pytest
 
-from tests.browser.helpers import (
-    assert_no_horizontal_scroll,
-    check_accessibility,
-    screenshot,
-    submit_registration,
-)
+from tests.browser.helpers import looks_right, submit_registration
 from tests.helpers import registration_link
 
 pytestmark = pytest.mark.browser
-
-
-def looks_right(page, name):
-    assert_no_horizontal_scroll(page)
-    check_accessibility(page)
-    screenshot(page, name)
 
 
 def test_registering_asks_to_check_email_then_the_link_finishes_the_account(page):

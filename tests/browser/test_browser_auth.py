@@ -6,10 +6,8 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
-    assert_no_horizontal_scroll,
-    check_accessibility,
     finish_registration,
-    screenshot,
+    looks_right,
     sign_in_through_form,
     submit_registration,
 )
@@ -17,12 +15,6 @@ from webapp.extensions import db
 from webapp.models import Message
 
 pytestmark = pytest.mark.browser
-
-
-def looks_right(page, name):
-    assert_no_horizontal_scroll(page)
-    check_accessibility(page)
-    screenshot(page, name)
 
 
 def test_a_wrong_password_is_shown_beside_the_field_then_fixed(page, make_user):

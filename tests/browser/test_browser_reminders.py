@@ -3,15 +3,9 @@ development outbox; the activity page shows it sent; the note preview counts as 
 
 import pytest
 
-from tests.browser.helpers import assert_no_horizontal_scroll, check_accessibility, screenshot
+from tests.browser.helpers import looks_right
 
 pytestmark = pytest.mark.browser
-
-
-def looks_right(page, name):
-    assert_no_horizontal_scroll(page)
-    check_accessibility(page)
-    screenshot(page, name)
 
 
 def plan_activity_at(page, day: str, start: str, end: str):

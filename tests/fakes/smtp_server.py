@@ -6,11 +6,12 @@ aiosmtpd's Controller does not take port 0, so a free port is found first.
 
 import email
 import email.policy
-import socket
 import threading
 from dataclasses import dataclass
 
 from aiosmtpd.controller import Controller
+
+from tests.helpers import free_port
 
 ANSWERS = {
     "ok": "250 Message accepted for delivery",
@@ -36,12 +37,6 @@ class ReceivedMail:
     @property
     def html(self) -> str:
         return self.message.get_body(preferencelist=("html",)).get_content()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class _Handler:

@@ -14,14 +14,13 @@ import functools
 import io
 import itertools
 import secrets
-import struct
-import zlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
+from tests.helpers import png_bytes
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import (
@@ -46,15 +45,6 @@ _councils: list[int] = []
 NOMINATIONS_CSV = ("name,email,mobile,office,ward,party,consent,Notes <fuzz-mark><script>alert(1)</script>\n"
                    "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes,<fuzz-mark>\n"
                    "Nobody,not-an-address,,councillor,Cotham,,yes,<fuzz-mark><b>x</b>\n")
-
-
-def png_bytes() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\xcc\x33\x33" * 2 for _ in range(2))
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
 @dataclass

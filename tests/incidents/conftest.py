@@ -1,25 +1,10 @@
 """Fixtures for the incident log: candidates with and without FEOA consent, FEOAs, and real small files."""
 
-import struct
-import zlib
-
 import pytest
 import sqlalchemy as sa
 
 from webapp.extensions import db
 from webapp.models import Force, Incident
-
-
-def png_bytes(width: int = 2, height: int = 2) -> bytes:
-    """A genuine (tiny) PNG image."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\xcc\x33\x33" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"

@@ -5,7 +5,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from tests.incidents.conftest import png_bytes
+from tests.helpers import png_bytes
 from webapp.extensions import db
 from webapp.incidents.access import incidents_shared_with
 from webapp.models import Evidence, Force, NominationImport, Nominee, TeamMembership

@@ -39,7 +39,7 @@ def test_the_incident_form_carries_the_token(client, sign_in, candidate):
 def test_an_feoa_opening_shared_evidence_is_audit_logged(app, client, sign_in, candidate, make_user, make_incident):
     import io
 
-    from tests.incidents.conftest import png_bytes
+    from tests.helpers import png_bytes
 
     app.config["WTF_CSRF_ENABLED"] = False
     incident = make_incident(candidate, shared_with_feoa=True)

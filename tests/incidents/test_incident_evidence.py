@@ -5,7 +5,8 @@ import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
-from tests.incidents.conftest import JPEG_BYTES, PDF_BYTES, png_bytes
+from tests.helpers import png_bytes
+from tests.incidents.conftest import JPEG_BYTES, PDF_BYTES
 from webapp.extensions import db
 from webapp.models import Evidence, Incident
 

@@ -2,7 +2,7 @@ import io
 
 from bs4 import BeautifulSoup
 
-from tests.incidents.conftest import png_bytes
+from tests.helpers import png_bytes
 
 
 def page(response):

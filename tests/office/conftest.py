@@ -1,6 +1,7 @@
 """Fixtures for the election office: office users of two councils and a way to upload CSV text."""
 
 import io
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -8,7 +9,7 @@ from bs4 import BeautifulSoup
 from werkzeug.test import EnvironBuilder
 
 from webapp.extensions import db
-from webapp.models import Council, Force, NominationImport, Nominee, User
+from webapp.models import Council, Force, Message, NominationImport, Nominee, User
 from webapp.models.reference import council_force
 
 HEADER = "name,email,mobile,office,ward,party,consent\n"
@@ -16,6 +17,12 @@ GOOD_CSV = HEADER + (
     "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes\n"
     "Tom Baker,tom.baker@example.org,07911123402,councillor,Cotham,Labour Party,no\n"
 )
+
+
+def invitation_link(email):
+    """The path of the newest "join CampaignSafe" link the office's import sent to `email`."""
+    message = db.session.scalar(sa.select(Message).where(Message.recipient == email).order_by(Message.id.desc()))
+    return re.search(r"http://campaignsafe\.test(/join/\S+)", message.body).group(1)
 
 
 @pytest.fixture

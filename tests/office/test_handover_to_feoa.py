@@ -1,17 +1,16 @@
 """Hand-over is data the FEOA sees at once: nominees without accounts, one record when they join,
 and withdrawal from either side shown to the other with its time and source."""
 
-import re
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
-from tests.office.conftest import HEADER
+from tests.office.conftest import HEADER, invitation_link
 from webapp.extensions import db
 from webapp.feoa.digest import build_digest
-from webapp.models import AuditEntry, Candidacy, FeoaContact, Message, Nominee, User
+from webapp.models import AuditEntry, Candidacy, FeoaContact, Nominee, User
 
 NOMINATIONS = HEADER + (
     "Priya Shah,priya.shah@example.org,07911 123401,councillor,Clifton,Green Party,yes\n"
@@ -29,11 +28,6 @@ def page(response):
 def feoa_list(visitor):
     return {row.select_one(".candidate-name").text: row for row in
             page(visitor.get("/feoa/")).select("#candidate-list .candidate-row")}
-
-
-def invitation_link(email):
-    message = db.session.scalar(sa.select(Message).where(Message.recipient == email).order_by(Message.id.desc()))
-    return re.search(r"http://campaignsafe\.test(/join/\S+)", message.body).group(1)
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 """The election office's upload → preview → confirm, hand-over and invitations."""
 
-import re
 
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
-from tests.office.conftest import GOOD_CSV, HEADER
+from tests.office.conftest import GOOD_CSV, HEADER, invitation_link
 from webapp.extensions import db
 from webapp.feoa.candidates import candidate_page
 from webapp.models import Message, NominationImport, Nominee
@@ -156,11 +155,6 @@ def test_the_office_sees_its_imports_and_resends_an_invitation(client, sign_in, 
     assert page(client.get(f"/office/candidates/{tom.id}")).select_one("main form") is None
     client.post(f"/office/candidates/{tom.id}/resend")
     assert count(Message) == 2
-
-
-def invitation_link(email):
-    message = db.session.scalar(sa.select(Message).where(Message.recipient == email).order_by(Message.id.desc()))
-    return re.search(r"http://campaignsafe\.test(/join/\S+)", message.body).group(1)
 
 
 def test_a_consenting_candidate_accepts_the_invitation_and_their_consent_is_recorded(app, client, sign_in, office, import_csv):

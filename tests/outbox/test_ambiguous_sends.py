@@ -1,13 +1,13 @@
 """Every failed send is classified by whether Twilio may have taken the message: only a connection
 that was never made is retried blind; after the request was written, the next attempt looks first."""
 
-import socket
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 from sqlalchemy import func, insert, select
 
+from tests.helpers import free_port
 from webapp.extensions import db
 from webapp.models import Message
 from webapp.notify.claims import claim_due
@@ -18,12 +18,6 @@ pytestmark = pytest.mark.both_databases
 @pytest.fixture
 def app_overrides(fake_twilio):
     return fake_twilio.settings
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def add_texts(count: int, due: datetime) -> None:

@@ -3,16 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.models import ActivityAttendee, TeamMembership
 from webapp.plans.service import cancel_activity
 from webapp.teams.access import ensure_candidate_team
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def titles(page, heading_id):

@@ -3,15 +3,11 @@
 from datetime import UTC, datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.models import Activity
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def count_activities():

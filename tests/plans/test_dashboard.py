@@ -3,16 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import event
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.models import ActivityAttendee
 from webapp.plans.service import cancel_activity
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 @pytest.mark.both_databases

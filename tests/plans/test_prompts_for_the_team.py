@@ -4,18 +4,14 @@ rest of the team reads them about the candidate by name, on the dashboard and th
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.models import TeamMembership
 from webapp.teams.access import ensure_candidate_team
 
 NO_CONTACT = {"emergency_contact_name": None, "emergency_contact_mobile": None}
 A_CONTACT = {"emergency_contact_name": "Jamie", "emergency_contact_mobile": "+447911123459"}
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 @pytest.fixture

@@ -1,14 +1,10 @@
 """The Civility Pledge is found from home: a card until it is signed, then one line; and from Safety."""
 
 import pytest
-from bs4 import BeautifulSoup
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.pledge import signing
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 @pytest.mark.parametrize("role", ["candidate", "team_member"])

@@ -2,9 +2,9 @@
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 
 from tests.conftest import PASSWORD
+from tests.helpers import soup
 from tests.privacy.scenario import build_campaign
 from webapp.extensions import db
 from webapp.incidents.access import incidents_shared_with
@@ -12,10 +12,6 @@ from webapp.models import AuditEntry, Message, Role, TeamMembership, User
 from webapp.privacy import account_deletion
 from webapp.privacy.account_deletion import HANDLED
 from webapp.privacy.pseudonyms import pseudonym
-
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def columns_pointing_at_a_person() -> set[str]:
@@ -51,7 +47,7 @@ def campaign(app, make_user, clock, tmp_path, sign_in):
 
 def test_the_page_says_exactly_what_will_happen_before_asking_for_the_password(client, campaign, sign_in):
     sign_in(campaign["candidate"])
-    page = html(client.get("/your-data/delete"))
+    page = soup(client.get("/your-data/delete"))
     said = page.select_one("#consequences").get_text(" ", strip=True)
     assert "1 other member(s) are told once" in said
     assert "1 incident(s) and 1 evidence file(s)" in said and "the 1 you shared are withdrawn" in said
@@ -107,7 +103,7 @@ def test_a_team_member_can_delete_their_own_account_the_same_way(app, client, ca
     member = campaign["member"]
     member_id = member.id
     sign_in(member)
-    assert "1 other member" not in html(client.get("/your-data/delete")).get_text()
+    assert "1 other member" not in soup(client.get("/your-data/delete")).get_text()
     client.post("/your-data/delete", data={"password": PASSWORD})
     run_jobs(app)
     assert db.session.get(User, member_id) is None

@@ -1,15 +1,11 @@
 """The privacy notice: public, linked from every page and from registration, built from the schedule."""
 
 import pytest
-from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_no_horizontal_scroll, check_accessibility, screenshot
+from tests.helpers import soup
 from webapp.privacy.retention import SCHEDULE
-
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 @pytest.fixture
@@ -19,14 +15,14 @@ def app_overrides():
 
 
 def test_the_privacy_notice_names_the_controller_from_the_settings(client):
-    page = html(client.get("/privacy"))
+    page = soup(client.get("/privacy"))
     assert len(page.select("h1")) == 1
     controller = page.select_one("#controller-heading").parent.get_text(" ", strip=True)
     assert "Bristol Campaign Safety Ltd" in controller and "dpo@example.org" in controller
 
 
 def test_the_notice_lists_every_row_of_the_retention_schedule_with_its_end_date_as_the_purge_reads_it(client, app):
-    page = html(client.get("/privacy"))
+    page = soup(client.get("/privacy"))
     rows = [(item.select_one("h3").get_text(strip=True),
              [dd.get_text(strip=True) for dd in item.select("dd")]) for item in page.select("ul.list > li")]
     assert rows == [(rule.kind, [rule.why, rule.who_sees, rule.ends_text()]) for rule in SCHEDULE]
@@ -35,19 +31,19 @@ def test_the_notice_lists_every_row_of_the_retention_schedule_with_its_end_date_
 
 
 def test_the_notice_gives_the_special_category_bases_for_party_and_incidents(client):
-    text = html(client.get("/privacy")).get_text(" ", strip=True)
+    text = soup(client.get("/privacy")).get_text(" ", strip=True)
     assert "Article 9" in text and "Article 10" in text
     assert "Art. 9(2)(e)" in text
 
 
 @pytest.mark.parametrize("url", ["/", "/sign-in", "/register", "/safety"])
 def test_every_page_links_to_the_privacy_notice_in_its_footer(client, url):
-    footer = html(client.get(url)).select_one("footer")
+    footer = soup(client.get(url)).select_one("footer")
     assert footer.find("a", string="Privacy")["href"] == "/privacy"
 
 
 def test_registration_links_to_the_privacy_notice_above_the_fold_of_its_text(client):
-    main = html(client.get("/register")).select_one("main")
+    main = soup(client.get("/register")).select_one("main")
     assert main.find("a", string="privacy notice")["href"] == "/privacy"
 
 

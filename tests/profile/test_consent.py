@@ -1,14 +1,10 @@
 """Giving and withdrawing consent to share contact details with the force's FEOA."""
 
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.models import ConsentEvent
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def events(candidacy):

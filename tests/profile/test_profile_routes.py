@@ -1,16 +1,11 @@
 """Keeping your own details up to date on the profile page."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from tests.helpers import register
+from tests.helpers import register, soup
 from webapp.extensions import db
 from webapp.models import Force, User
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def test_saving_the_profile_stores_every_detail(client, login_as, profile_form):

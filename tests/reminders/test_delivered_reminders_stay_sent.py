@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.helpers import uk_clock
+from tests.helpers import texts_to, uk_clock
 from webapp.extensions import db
 from webapp.models import ActivityAttendee, Companion, SmsOptOut
 from webapp.reminders.planner import plan_activity_reminders
@@ -38,10 +38,6 @@ def after_the_reminders_went(app, clock, plan, organiser, fake_twilio, smtp_serv
     assert len(emails_to(smtp_server, organiser.email)) == 1
     clock.set(uk_clock(2027, 3, 17, 9, 2))
     return activity
-
-
-def texts_to(fake_twilio, number):
-    return [m["Body"] for m in fake_twilio.sent if m["To"] == number]
 
 
 def emails_to(smtp_server, address):

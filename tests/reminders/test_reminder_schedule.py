@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.helpers import texts_to
 from webapp.extensions import db
 from webapp.models import SmsOptOut
 from webapp.reminders.planner import plan_activity_reminders
@@ -17,10 +18,6 @@ pytestmark = pytest.mark.both_databases
 @pytest.fixture
 def app_overrides(fake_twilio, smtp_server):
     return {**fake_twilio.settings, **smtp_server.settings}
-
-
-def texts_to(fake_twilio, number):
-    return [m["Body"] for m in fake_twilio.sent if m["To"] == number]
 
 
 def test_planning_writes_the_four_reminders_at_their_times(plan, reminders, organiser):

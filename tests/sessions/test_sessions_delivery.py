@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import pytest
 from twilio.request_validator import RequestValidator
 
+from tests.helpers import texts_to
 from tests.sessions.session_helpers import COMPANION_MOBILE, EMERGENCY_MOBILE, PERSON_MOBILE, at
 from webapp.extensions import db
 
@@ -17,10 +18,6 @@ INBOUND_URL = "http://campaignsafe.test/webhooks/twilio/inbound"
 @pytest.fixture
 def app_overrides(fake_twilio, smtp_server):
     return {**fake_twilio.settings, **smtp_server.settings}
-
-
-def texts_to(fake_twilio, number, words=""):
-    return [m["Body"] for m in fake_twilio.sent if m["To"] == number and words in m["Body"]]
 
 
 def test_each_step_reaches_the_phones_and_inboxes_exactly_once(app, start, person, clock, run_jobs,

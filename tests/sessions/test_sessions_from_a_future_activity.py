@@ -3,15 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 
+from tests.helpers import soup
 from webapp.extensions import db
 from webapp.models.sessions import SafetySession
 from webapp.sessions.forms import can_start_from
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def move(activity, starts_in: timedelta, lasts: timedelta, now):

@@ -74,8 +74,7 @@ def login():
             login_user(user, remember=form.remember.data)
             return hx_redirect(next_url or _home_for(user))
         form.password.errors.append("That email and password do not match an account.")
-    status = 422 if form.errors else 200
-    return render_form("auth/login.html", "auth/partials/_login_form.html", "login-form", status=status, form=form)
+    return render_form("auth/login.html", "auth/partials/_login_form.html", "login-form", form=form)
 
 
 REGISTERED_KEY = "registered_email"  # the address the last registration form was sent for
@@ -102,8 +101,7 @@ def register():
         db.session.commit()
         session[REGISTERED_KEY] = form.email.data
         return hx_redirect(url_for("auth.register_sent"))
-    status = 422 if form.errors else 200
-    return render_form("auth/register.html", "auth/partials/_register_form.html", "register-form", status=status, form=form)
+    return render_form("auth/register.html", "auth/partials/_register_form.html", "register-form", form=form)
 
 
 @bp.get("/register/sent")
@@ -160,8 +158,7 @@ def forgot_password():
             db.session.commit()
         # The same answer either way, so the page does not reveal who has an account.
         return render_template("auth/reset_sent.html", email=form.email.data)
-    status = 422 if form.errors else 200
-    return render_template("auth/forgot_password.html", form=form), status
+    return render_form("auth/forgot_password.html", form=form)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
@@ -182,8 +179,7 @@ def reset_password(token: str):
         db.session.commit()
         flash("Your password has been changed. Sign in with the new one.", "success")
         return hx_redirect(url_for("auth.login"))
-    status = 422 if form.errors else 200
-    return render_template("auth/reset_password.html", form=form, token=token), status
+    return render_form("auth/reset_password.html", form=form, token=token)
 
 
 def _audit_password_change(user, how: str) -> None:
@@ -207,8 +203,7 @@ def change_password():
             db.session.commit()
             flash("Your password has been changed.", "success")
             return hx_redirect(url_for("core.home"))
-    status = 422 if form.errors else 200
-    return render_template("auth/change_password.html", form=form), status
+    return render_form("auth/change_password.html", form=form)
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
@@ -232,8 +227,7 @@ def set_password(token: str):
         db.session.commit()
         flash("Your password is set. Sign in with it; next you set up two-factor sign-in.", "success")
         return hx_redirect(url_for("auth.login"))
-    status = 422 if form.errors else 200
-    return render_template("auth/set_password.html", form=form, token=token, user=user), status
+    return render_form("auth/set_password.html", form=form, token=token, user=user)
 
 
 @bp.route("/account/devices", methods=["GET", "POST"])

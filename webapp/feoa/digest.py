@@ -17,8 +17,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -28,6 +26,7 @@ from webapp.feoa.scope import visible_condition
 from webapp.models import Candidacy, Digest, FeoaContact, FeoaSettings, Role, User
 from webapp.notify.outbox import enqueue
 from webapp.timeutil import LONDON, london_day_bounds, to_london
+from webapp.upsert import insert_ignore
 
 LIST_LIMIT = 10
 FIRST_DIGEST_LOOKBACK = timedelta(hours=24)
@@ -209,11 +208,8 @@ def next_digest(feoa: User, now: datetime) -> NextDigest:
 
 
 def _claim(feoa: User, day: date, covers_from: datetime, now: datetime) -> bool:
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Digest).values(feoa_id=feoa.id, local_date=day, covers_from=covers_from, built_at=now,
-                                      summary={}).on_conflict_do_nothing(index_elements=["feoa_id", "local_date"])
-    # RETURNING, not rowcount: on PostgreSQL SQLAlchemy 2.1 reports rowcount -1 for this insert.
-    return db.session.execute(statement.returning(Digest.id)).scalar() is not None
+    return insert_ignore(Digest, {"feoa_id": feoa.id, "local_date": day}, covers_from=covers_from, built_at=now,
+                         summary={})
 
 
 def send_due_digests() -> int:

@@ -14,11 +14,7 @@ from webapp.htmx import hx_redirect, render_form
 from webapp.incidents.access import get_shared_incident_or_404
 from webapp.models.audit import record
 from webapp.models.incidents import FeoaStatus
-
-
-def _page_number() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 1
+from webapp.paging import page_arg
 
 
 @bp.get("/incidents")
@@ -26,7 +22,7 @@ def _page_number() -> int:
 def incidents():
     status = request.args.get("status", "open")
     status = status if status in shared.STATUS_FILTERS else "open"
-    page = _page_number()
+    page = page_arg()
     rows, has_more = shared.shared_incidents(current_user, status=status, page=page,
                                              page_size=current_app.config["FEOA_PAGE_SIZE"])
     return render_template("feoa/incidents.html", incidents=rows, has_more=has_more, page=page, status=status,

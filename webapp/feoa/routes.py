@@ -18,18 +18,13 @@ from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import OFFICES, FeoaContact, Nominee, Role
 from webapp.models.audit import record
 from webapp.office.handover import SOURCE_LABELS
-from webapp.phones import format_for_display
+from webapp.paging import page_arg
 from webapp.privacy.purge import feoa_access_ends_on
 from webapp.timeutil import to_london
 from webapp.tokens import InvalidToken
 
 bp = Blueprint("feoa", __name__, url_prefix="/feoa")
 feoa_only = role_required(Role.FEOA)
-
-
-def _page_number() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 1
 
 
 def _list_filters() -> dict:
@@ -47,7 +42,7 @@ def _list_filters() -> dict:
 def dashboard():
     force, version = sections.force_and_version(current_user)  # first: see webapp/feoa/sections.py
     filters = _list_filters()
-    candidate_list = sections.candidate_list(current_user, version, filters=filters, page=_page_number(),
+    candidate_list = sections.candidate_list(current_user, version, filters=filters, page=page_arg(),
                                              page_size=current_app.config["FEOA_PAGE_SIZE"])
     if wants_partial("candidate-list"):
         return candidate_list
@@ -67,7 +62,7 @@ def dashboard():
 @feoa_only
 def unconfirmed():
     _, version = sections.force_and_version(current_user)
-    page = _page_number()
+    page = page_arg()
     listing = sections.unconfirmed_list(current_user, version, page=page,
                                         page_size=current_app.config["FEOA_PAGE_SIZE"])
     return render_template("feoa/unconfirmed.html", unconfirmed_list=listing)
@@ -77,7 +72,7 @@ def unconfirmed():
 @feoa_only
 def activities():
     now = utcnow()
-    page = _page_number()
+    page = page_arg()
     rows, has_more = risky_activities(current_user, now, now + WINDOW, page=page,
                                       page_size=current_app.config["FEOA_PAGE_SIZE"])
     return render_template("feoa/activities.html", risky=rows, has_more=has_more, page=page)
@@ -175,9 +170,8 @@ def settings_page():
         db.session.commit()
         flash("Your digest settings are saved.", "success")
         return hx_redirect(url_for("feoa.settings_page"))
-    status = 422 if form.errors else 200
-    return render_form("feoa/settings.html", "feoa/partials/_settings_form.html", "settings-form", status=status,
-                       form=form, prefs=prefs)
+    return render_form("feoa/settings.html", "feoa/partials/_settings_form.html", "settings-form", form=form,
+                       prefs=prefs)
 
 
 @bp.route("/digest/unsubscribe/<token>", methods=["GET", "POST"])
@@ -196,8 +190,3 @@ def unsubscribe(token: str):
         db.session.commit()
         return render_template("feoa/unsubscribe.html", done=True, token=token)
     return render_template("feoa/unsubscribe.html", token=token)
-
-
-@bp.context_processor
-def _helpers():
-    return {"display_phone": format_for_display}

@@ -85,12 +85,11 @@ def _user():
 
 
 def _render_form(form: IncidentForm, incident: Incident | None):
-    status = 422 if form.errors else 200
     if form.errors and _uploads():
         form.evidence.errors = list(form.evidence.errors) or ["Files are not kept when something needs fixing: "
                                                               "choose them again."]
     return render_form("incidents/form.html", "incidents/partials/_incident_form.html", "incident-form",
-                       status=status, form=form, incident=incident, known_people=_known_people(),
+                       form=form, incident=incident, known_people=_known_people(),
                        accept=evidence_store.ACCEPT_ATTRIBUTE,
                        steps=where_to_report(form.category.data, bool(form.urgent.data)))
 

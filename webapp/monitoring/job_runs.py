@@ -9,17 +9,14 @@ the exception's type only: messages can carry personal data.
 
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import JobRun
+from webapp.upsert import dialect_insert
 
 
 def _upsert(name: str, on_insert: dict, on_update: dict) -> None:
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(JobRun).values(name=name, **on_insert)
+    statement = dialect_insert(JobRun).values(name=name, **on_insert)
     db.session.execute(statement.on_conflict_do_update(index_elements=["name"], set_=on_update))
     db.session.commit()
 

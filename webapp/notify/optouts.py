@@ -1,18 +1,15 @@
 """Our own blocklist of mobiles that texted STOP: checked before every text is sent."""
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import SmsOptOut
+from webapp.upsert import insert_ignore
 
 
 def opt_out(phone: str, source: str) -> None:
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(insert(SmsOptOut).values(phone=phone, source=source, created_at=utcnow())
-                       .on_conflict_do_nothing(index_elements=["phone"]))
+    insert_ignore(SmsOptOut, {"phone": phone}, source=source, created_at=utcnow())
 
 
 def opt_in(phone: str) -> None:

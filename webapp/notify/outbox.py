@@ -8,13 +8,12 @@ from datetime import datetime
 
 from flask import render_template
 from sqlalchemy import or_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Message, MessageStatus
 from webapp.notify.first_contact import introduction_for
+from webapp.upsert import insert_ignore
 
 
 def render_message(channel: str, template: str, values: dict) -> dict:
@@ -53,7 +52,6 @@ def enqueue(
         raise ValueError(f"unknown channel {channel!r}")
     now = utcnow()
     row = {
-        "dedupe_key": dedupe_key,
         "channel": channel,
         "recipient": recipient,
         "user_id": user_id,
@@ -74,11 +72,7 @@ def enqueue(
     introduction = introduction_for(channel, recipient, values)  # someone who never signed up: who, how to stop
     if introduction:
         row["body"] = f"{introduction}\n{row['body']}"
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (insert(Message).values(**row).on_conflict_do_nothing(index_elements=["dedupe_key"])
-                 .returning(Message.id))
-    # RETURNING, not rowcount: psycopg reports -1 rows for ON CONFLICT DO NOTHING inserts.
-    return db.session.execute(statement).first() is not None
+    return insert_ignore(Message, {"dedupe_key": dedupe_key}, **row)
 
 
 def cancel_unsent(*conditions) -> int:

@@ -13,8 +13,6 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from webapp.access import mark_checked
@@ -35,6 +33,7 @@ from webapp.models import (
 )
 from webapp.notify.outbox import enqueue
 from webapp.tokens import make_token, read_token
+from webapp.upsert import insert_ignore_rows
 
 FIELDS = ("name", "mobile", "office", "ward", "party", "consent")
 INVITE_PURPOSE = "nomination-invite"
@@ -214,11 +213,9 @@ def _accounts_for(emails: list[str], create_for: dict[str, Nominee] | None = Non
     accounts = _read_accounts(emails)
     if create_for is not None and len(accounts) < len(emails):
         missing = [email for email in emails if email not in accounts]
-        insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
         for start in range(0, len(missing), 500):
-            db.session.execute(insert(User).values([_placeholder_row(email, create_for.get(email))
-                                                    for email in missing[start:start + 500]])
-                               .on_conflict_do_nothing(index_elements=["email"]))
+            insert_ignore_rows(User, [_placeholder_row(email, create_for.get(email))
+                                      for email in missing[start:start + 500]], key=["email"])
         accounts.update(_read_accounts(missing))
     ids = [user.id for user in accounts.values()]
     linked = set(db.session.scalars(select(Nominee.user_id).where(Nominee.user_id.in_(ids)))) if ids else set()

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.htmx import hx_redirect
+from webapp.htmx import hx_redirect, render_form
 from webapp.models import NominationImport, Nominee, Role, User, audit
 from webapp.models.candidacy import OFFICES
 from webapp.office import column_mapping, csv_import, handover, staging
@@ -227,8 +227,7 @@ def candidates():
 def candidate(nominee_id: int):
     nominee = get_nominee_or_404(nominee_id, current_user)
     return render_template("office/candidate.html", nominee=nominee, status=handover.sharing_status(nominee),
-                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee),
-                           display_phone=format_for_display)
+                           joined=handover.joined(nominee), matches=handover.possible_matches(nominee))
 
 
 @bp.post("/office/candidates/<int:nominee_id>/matches/<int:candidacy_id>")
@@ -292,7 +291,7 @@ def accept_invitation(token: str):
         flash("Welcome to CampaignSafe. Your details from the nomination are filled in, and you agreed to your "
               "force's adviser (FEOA) contacting you: you can change that on your profile.", "success")
         return hx_redirect(url_for("core.home"))
-    return render_template("office/accept.html", form=form, nominee=nominee, token=token), 422 if form.errors else 200
+    return render_form("office/accept.html", form=form, nominee=nominee, token=token)
 
 
 def _link_existing(nominee: Nominee, user: User, token: str):

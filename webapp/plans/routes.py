@@ -6,9 +6,9 @@ from webapp.access import role_required
 from webapp.clock import utcnow
 from webapp.daylight import LONDON, Place, place_at
 from webapp.extensions import db
-from webapp.htmx import hx_redirect, render_form, wants_partial
+from webapp.htmx import hx_redirect, render_form
 from webapp.models import Candidacy, Force, Role
-from webapp.phones import format_for_display
+from webapp.paging import page_arg
 from webapp.plans.access import EDIT, get_activity_or_404, may_change
 from webapp.plans.forms import ActivityFilterForm, ActivityForm
 from webapp.plans.listing import activity_lists
@@ -25,11 +25,6 @@ bp = Blueprint("plans", __name__, url_prefix="/activities")
 PLANNERS = (Role.CANDIDATE, Role.TEAM_MEMBER)
 
 
-@bp.app_template_filter("uk_phone")
-def uk_phone(e164: str | None) -> str:
-    return format_for_display(e164)
-
-
 # Police advisers, election offices and admins have no plans: to them every plan is hidden (404).
 planners_only = role_required(*PLANNERS)
 
@@ -43,22 +38,19 @@ def _user():
 def index():
     form = ActivityFilterForm(request.args)
     form.validate()
-    page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 1
     filters = {name: form[name].data for name in ("kind", "date_from", "date_to") if not form[name].errors}
     if form.date_to.errors:
         filters.pop("date_from", None)
-    lists = activity_lists(_user(), utcnow(), page=page_number, **filters)
-    template = "plans/partials/_list.html" if wants_partial("activity-list") else "plans/index.html"
-    body = render_template(template, form=form, lists=lists, filtered=any(filters.values()))
-    return body, 422 if form.errors else 200, {"Vary": "HX-Request"}
+    lists = activity_lists(_user(), utcnow(), page=page_arg(), **filters)
+    body, status = render_form("plans/index.html", "plans/partials/_list.html", "activity-list", form=form,
+                               lists=lists, filtered=any(filters.values()))
+    return body, status, {"Vary": "HX-Request"}
 
 
-def _render_form(page: str, form: ActivityForm, status: int, activity=None):
+def _render_form(page: str, form: ActivityForm, activity=None):
     if form.errors:
         form.add_spare_rows()
-    return render_form(page, "plans/partials/_form.html", "activity-form", status=status, form=form,
-                       activity=activity)
+    return render_form(page, "plans/partials/_form.html", "activity-form", form=form, activity=activity)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -73,7 +65,7 @@ def create():
         return hx_redirect(url_for("plans.show", activity_id=activity.id))
     if not form.is_submitted():
         form.add_spare_rows()
-    return _render_form("plans/new.html", form, 422 if form.errors else 200)
+    return _render_form("plans/new.html", form)
 
 
 def _owner_place(owner) -> Place:
@@ -119,7 +111,7 @@ def edit(activity_id: int):
         db.session.commit()
         flash("Your changes have been saved.", "success")
         return hx_redirect(url_for("plans.show", activity_id=activity.id))
-    return _render_form("plans/edit.html", form, 422 if form.errors else 200, activity=activity)
+    return _render_form("plans/edit.html", form, activity=activity)
 
 
 @bp.post("/<int:activity_id>/cancel")

@@ -45,5 +45,5 @@ def versions():
     db.session.commit()
     all_versions = list(db.session.scalars(select(PledgeVersion).order_by(PledgeVersion.number.desc())))
     return render_form("pledge/admin.html", "pledge/partials/_publish_form.html", "publish-form",
-                       status=422 if form.errors else 200, form=form, versions=all_versions,
+                       form=form, versions=all_versions,
                        signers=signing.signer_count())

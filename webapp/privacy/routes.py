@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, logout_user
 
 from webapp.access import role_required
 from webapp.extensions import db
-from webapp.htmx import hx_redirect
+from webapp.htmx import hx_redirect, render_form
 from webapp.models import Role
 from webapp.passwords import verify_password
 from webapp.privacy import export
@@ -78,8 +78,7 @@ def delete_account():
             db.session.commit()
             logout_user()
             return hx_redirect(url_for("privacy.account_deleted"))
-    return render_template("privacy/delete_account.html", form=form, consequences=consequences_for(user)), (
-        422 if form.errors else 200)
+    return render_form("privacy/delete_account.html", form=form, consequences=consequences_for(user))
 
 
 @bp.get("/your-data/deleted")

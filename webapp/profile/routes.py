@@ -66,7 +66,7 @@ def _consent_history(candidacy: Candidacy | None) -> list[ConsentEvent]:
     return list(db.session.scalars(query))
 
 
-def _render(partial: str, target: str, form, consent_form, candidacy, status=200):
+def _render(partial: str, target: str, form, consent_form, candidacy, status=None):
     return render_form("profile/edit.html", partial, target, status=status, form=form, consent_form=consent_form,
                        candidacy=candidacy, consent_history=_consent_history(candidacy))
 
@@ -102,9 +102,8 @@ def edit():
             db.session.commit()
             flash("Your profile has been saved.", "success")
             return hx_redirect(url_for("profile.edit"))
-    status = 422 if form.errors else 200
     return _render("profile/partials/_profile_form.html", "profile-form", form, ConsentForm(formdata=None),
-                   candidacy, status)
+                   candidacy)
 
 
 @bp.post("/profile/consent")

@@ -32,8 +32,7 @@ def preferences():
         db.session.commit()
         flash("Your reminder choices are saved.", "success")
         return hx_redirect(url_for("reminders.preferences"))
-    status = 422 if form.errors else 200
-    return render_template("reminders/preferences.html", form=form), status
+    return render_form("reminders/preferences.html", form=form)
 
 
 def upcoming_activities_of(user) -> list[Activity]:
@@ -70,7 +69,7 @@ def note(activity_id: int):
         return hx_redirect(url_for("reminders.messages", activity_id=activity.id))
     preview = hour_before_preview(activity, form.note.data or "")
     return render_form("reminders/note.html", "reminders/partials/_note_form.html", "note-form",
-                       status=422 if form.errors else 200, form=form, activity=activity,
+                       form=form, activity=activity,
                        preview=preview, length=sms_length(preview["text"]))
 
 

@@ -3,6 +3,7 @@
 from flask import render_template, request
 
 from webapp.extensions import db
+from webapp.htmx import render_form
 from webapp.sessions import lifecycle
 from webapp.sessions.access import alert_link_or_404, check_in_link_or_404
 from webapp.sessions.forms import AcknowledgeForm
@@ -49,7 +50,6 @@ def acknowledge(token: str):
         db.session.commit()
         done = True
         form = AcknowledgeForm(formdata=None)
-    status = 422 if form.errors else 200
     context = page_context(session, None)
-    return render_template("sessions/acknowledge.html", form=form, token=token, contact_name=payload["name"],
-                           done=done, **context), status
+    return render_form("sessions/acknowledge.html", form=form, token=token, contact_name=payload["name"],
+                       done=done, **context)

@@ -71,9 +71,8 @@ def start():
             place=form.place.data or "", activity=activity, location_sharing=form.share_location.data)
         db.session.commit()
         return hx_redirect(url_for("sessions.show", session_id=session.id))
-    status = 422 if form.errors else 200
     return render_form("sessions/new.html", "sessions/partials/_start_form.html", "start-form",
-                       status=status, form=form, activity=activity)
+                       form=form, activity=activity)
 
 
 @bp.get("/<int:session_id>")
@@ -153,9 +152,8 @@ def settings():
         db.session.commit()
         flash("Duress PIN saved.", "success")
         return hx_redirect(url_for("sessions.settings"))
-    status = 422 if form.errors else 200
     return render_form("sessions/settings.html", "sessions/partials/_pin_form.html", "pin-form",
-                       status=status, form=form, has_pin=bool(current and current.duress_pin_hash))
+                       form=form, has_pin=bool(current and current.duress_pin_hash))
 
 
 @bp.post("/settings/remove-pin")

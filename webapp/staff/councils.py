@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from webapp.access import role_required
 from webapp.extensions import db
-from webapp.htmx import hx_redirect
+from webapp.htmx import hx_redirect, render_form
 from webapp.models import Council, Force, Role, User
 from webapp.models.audit import record
 from webapp.staff.access import get_council_or_404
@@ -105,4 +105,4 @@ def edit_council(council_id: int):
         db.session.commit()
         flash(f"{council.name} saved.", "success")
         return hx_redirect(url_for("staff.councils"))
-    return render_template("staff/council.html", council=council, form=form), 422 if form.errors else 200
+    return render_form("staff/council.html", council=council, form=form)

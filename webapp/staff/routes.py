@@ -12,6 +12,7 @@ from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form
 from webapp.models import AuditEntry, Force, Role, TwoFactor, User
 from webapp.models.audit import record
+from webapp.paging import page_arg
 from webapp.passwords import hash_password
 from webapp.staff import accounts as staff_accounts
 from webapp.staff.access import STAFF, get_staff_member_or_404
@@ -137,15 +138,11 @@ def reactivate(user_id: int):
 def audit():
     form = AuditFilterForm(request.args)
     form.action.choices = {"": "Any action", **audit_actions()}
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page = page_arg(maximum=99_999)
     entries, has_more = ([], False)
-    status = 200
     if form.validate():
         entries, has_more = filtered_entries(form.action.data, form.actor.data, form.start.data, form.end.data, page)
-    else:
-        status = 422
     total = db.session.scalar(select(func.count(AuditEntry.id)))
-    return render_form("staff/audit.html", "staff/partials/_audit_results.html", "audit-results", status=status,
-                       form=form, entries=entries, page_number=page, has_more=has_more, total=total,
+    return render_form("staff/audit.html", "staff/partials/_audit_results.html", "audit-results", form=form,
+                       entries=entries, page_number=page, has_more=has_more, total=total,
                        page_size=AUDIT_PAGE_SIZE, action_label=action_label)

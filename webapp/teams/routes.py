@@ -9,14 +9,12 @@ from webapp.extensions import db, limiter
 from webapp.htmx import hx_redirect, render_form
 from webapp.models import TeamMembership, audit
 from webapp.models.teams import OWNER
-from webapp.phones import format_for_display
 from webapp.pledge.signing import signed_user_ids
 from webapp.teams import access
 from webapp.teams.forms import ChangeRoleForm, ConfirmForm, InviteForm
 from webapp.teams.invitations import invite, open_invitations
 
 bp = Blueprint("teams", __name__)
-bp.add_app_template_filter(format_for_display, "phone")
 
 
 @bp.get("/teams")

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from webapp.clock import utcnow
 from webapp.extensions import db, limiter
-from webapp.htmx import hx_redirect
+from webapp.htmx import hx_redirect, render_form
 from webapp.models.audit import record
 from webapp.twofactor import codes
 from webapp.twofactor.codes import CodeResult
@@ -75,9 +75,8 @@ def setup():
         record("two_factor.code_refused", actor=user, subject=user, detail=f"{result.value} code, at set-up")
         db.session.commit()
     uri = codes.provisioning_uri(user, enrolment)
-    status = 422 if form.errors else 200
-    return render_template("twofactor/setup.html", form=form, qr=codes.qr_data_uri(uri),
-                           secret=enrolment.secret, user=user), status
+    return render_form("twofactor/setup.html", form=form, qr=codes.qr_data_uri(uri), secret=enrolment.secret,
+                       user=user)
 
 
 @bp.route("/code", methods=["GET", "POST"])
@@ -111,8 +110,7 @@ def verify():
             return render_template("twofactor/verify.html", form=form, locked=True), 423
         db.session.commit()
         form.code.errors.append(CODE_MESSAGES[result])
-    status = 422 if form.errors else 200
-    return render_template("twofactor/verify.html", form=form, locked=False), status
+    return render_form("twofactor/verify.html", form=form, locked=False)
 
 
 @bp.route("/recovery", methods=["GET", "POST"])
@@ -139,8 +137,7 @@ def recovery():
         record("two_factor.code_refused", actor=user, subject=user, detail=f"{result.value} recovery code")
         db.session.commit()
         form.code.errors.append(RECOVERY_MESSAGES[result])
-    status = 422 if form.errors else 200
-    return render_template("twofactor/recovery.html", form=form), status
+    return render_form("twofactor/recovery.html", form=form)
 
 
 @bp.route("/recovery-codes", methods=["GET", "POST"])
