@@ -64,12 +64,17 @@ def gunicorn_process(app_spec: str, env: dict[str, str], workers: int = 2, extra
         _wait_until_listening(port, process)
         yield process, port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=15)
+
+
+def stop_process(process: subprocess.Popen, timeout: float) -> None:
+    """Ask the process to stop (SIGTERM: it finishes what it is doing), and kill it if it has not within `timeout`."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 30) -> None:

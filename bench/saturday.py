@@ -45,7 +45,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bench.fake_provider import FakeProvider
-from bench.harness import ROOT, bench_environment, gunicorn_process, signed_in_cookie
+from bench.harness import ROOT, bench_environment, gunicorn_process, signed_in_cookie, stop_process
 from bench.procstat import CpuWatch, children_of
 from bench.saturday_data import PASSWORD, PhoneAccount, Saturday
 from bench.saturday_load import Outcome, play
@@ -104,12 +104,7 @@ def jobs_process(env: dict, log_path: Path):
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process, timeout=30)
 
 
 def wait_until_serving(port: int, timeout: float = 120) -> None:

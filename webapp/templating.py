@@ -34,6 +34,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["london_time"] = lambda m: format_london(m, "%H:%M")
     app.jinja_env.filters["london_date"] = lambda m: format_london(m, "%a %-d %b")
     app.jinja_env.filters["london_input"] = lambda m: format_london(m, "%Y-%m-%dT%H:%M")
-    app.jinja_env.filters["phone"] = format_for_display  # a stored +44 mobile as people write it: 07700 900123
+    app.jinja_env.filters["phone"] = format_for_display  # a stored +44 mobile as people write it: 07911 123456
     app.jinja_env.globals.update(to_london=to_london, static_url=static_url, nav_links=nav_links,
                                  htmx_config=HTMX_CONFIG_JSON)

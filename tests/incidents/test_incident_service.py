@@ -7,7 +7,8 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
-from tests.incidents.conftest import PDF_BYTES, png_bytes
+from tests.helpers import png_bytes
+from tests.incidents.conftest import PDF_BYTES
 from webapp.extensions import db
 from webapp.incidents import service, sharing
 from webapp.models import AuditEntry, Evidence, Incident, Message, TeamMembership
