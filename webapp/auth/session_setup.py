@@ -1,9 +1,13 @@
 """Flask-Login wiring: how a signed-in user is loaded, and where others are sent."""
 
 from flask import Flask
+from sqlalchemy import bindparam, select
 
 from webapp.extensions import db, login_manager
 from webapp.models import User
+
+# Built once, run with each request's id: the side-by-side page bench needs it (bench/README.md, issue 15).
+USER_BY_ID = select(User).where(User.id == bindparam("user_id"))
 
 
 def init_app(app: Flask) -> None:
@@ -19,7 +23,7 @@ def init_app(app: Flask) -> None:
         user_key, _, stamp = session_id.partition(":")
         if not user_key.isdigit():
             return None
-        user = db.session.get(User, int(user_key))
+        user = db.session.scalar(USER_BY_ID, {"user_id": int(user_key)})
         if user is None or not user.is_active or user.get_id() != session_id:
             return None
         return user

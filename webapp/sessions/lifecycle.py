@@ -8,7 +8,7 @@ and the escalation job never both act on the same moment.
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -57,12 +57,17 @@ def tier_two_at(session: SafetySession) -> datetime | None:
     return session.escalate_at + _minutes("SESSION_TIER2_DELAY_MINUTES")
 
 
+# Built once, run with the person's id on every home and plan page: the side-by-side page bench
+# needs it (bench/README.md, issue 15).
+OPEN_SESSION_OF_USER = (select(SafetySession)
+                        .where(SafetySession.user_id == bindparam("user_id"),
+                               SafetySession.state.in_([s.value for s in OPEN_STATES]),
+                               SafetySession.duress.is_(False))
+                        .order_by(SafetySession.id.desc()).limit(1))
+
+
 def open_session_for(user: User) -> SafetySession | None:
-    return db.session.scalar(
-        select(SafetySession).where(SafetySession.user_id == user.id,
-                                    SafetySession.state.in_([s.value for s in OPEN_STATES]),
-                                    SafetySession.duress.is_(False))
-        .order_by(SafetySession.id.desc()).limit(1))
+    return db.session.scalar(OPEN_SESSION_OF_USER, {"user_id": user.id})
 
 
 def start_session(user: User, *, expected_end_at: datetime, interval_minutes: int, place: str = "",
