@@ -148,6 +148,7 @@ class Saturday:
                 "area": f"Polling district {n % 12 + 1}", "postcode": "BS1 5TR", "notes": "Pairs, route shared.",
                 "attendee_ids": going,
                 "companions": [{"name": f"Buddy {n}", "mobile": companion_mobile(n)}, {"name": f"Driver {n}"}]})
+        db.session.commit()  # services let the caller commit
         db.session.remove()
 
     def _past_reminders_sent(self) -> None:

@@ -1,5 +1,7 @@
 """UK mobile numbers: parsed with phonenumbers, stored in E.164, explained when wrong."""
 
+import functools
+
 import phonenumbers
 from phonenumbers import PhoneNumberType, ValidationResult
 
@@ -54,6 +56,7 @@ def normalise_uk_mobile(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=4096)  # see bench/README.md, "The message list's poll"
 def format_for_display(e164: str | None) -> str:
     if not e164:
         return ""

@@ -9,7 +9,7 @@ from webapp.phones import format_for_display
 from webapp.timeutil import format_london, to_london
 
 # htmx settings: swap 422 form errors, keep no page snapshots in localStorage (personal data),
-# no inline styles (CSP), and never treat a history restore as a partial request.
+# no inline styles (CSP), never treat a history restore as a partial request, and keep the DOM on a 304.
 HTMX_CONFIG = {
     "includeIndicatorStyles": False,
     "historyCacheSize": 0,
@@ -20,6 +20,7 @@ HTMX_CONFIG = {
     "allowScriptTags": False,
     "responseHandling": [
         {"code": "204", "swap": False},
+        {"code": "304", "swap": False},  # a poll whose answer has not changed (static/js/app.js sends If-None-Match)
         {"code": "[23]..", "swap": True},
         {"code": "422", "swap": True, "error": False},
         {"code": "[45]..", "swap": True, "error": True},

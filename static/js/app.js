@@ -16,6 +16,13 @@
     if (summary) { summary.focus(); }
   });
 
+  // A polling fragment carries the ETag of what it shows: ask with it, and an unchanged answer is a
+  // bodiless 304 that htmx leaves alone (see responseHandling in webapp/templating.py).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var etag = event.detail.elt.getAttribute("data-etag");
+    if (etag && event.detail.verb === "get") { event.detail.headers["If-None-Match"] = "\"" + etag + "\""; }
+  });
+
   // Buttons marked data-confirm ask first (destructive actions); works for htmx and plain forms.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

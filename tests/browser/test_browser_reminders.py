@@ -71,3 +71,19 @@ def test_reminder_choices_page_looks_right(page, signed_in_page):
     page.get_by_text("Your reminder choices are saved.").wait_for()
     assert not page.get_by_label("An aftercare check an hour after it ends").is_checked()
     looks_right(page, "reminders-choices")
+
+
+def test_an_unchanged_poll_leaves_the_message_list_in_place(page, signed_in_page):
+    signed_in_page("candidate", name="Sam Patel", mobile="+447911123456")
+    plan_activity_at(page, "2027-03-16", "10:10", "12:00")  # the plan email is due now: the list polls
+    section = page.locator("#activity-messages")
+    assert section.get_attribute("hx-trigger") == "every 10s"
+    section.evaluate("element => { element.dataset.seen = 'before the poll'; }")
+    url = section.get_attribute("hx-get")
+    with page.expect_response(lambda response: response.url.endswith(url)) as answer:
+        page.evaluate("url => htmx.ajax('GET', url, {source: '#activity-messages', target: '#activity-messages', "
+                      "swap: 'outerHTML'})", url)
+    assert answer.value.status == 304
+    assert answer.value.request.headers["if-none-match"] == f'"{section.get_attribute("data-etag")}"'
+    page.wait_for_function("() => !document.querySelector('#activity-messages').matches('.htmx-request')")
+    assert section.get_attribute("data-seen") == "before the poll"  # the same element: nothing swapped

@@ -19,8 +19,9 @@ def page(response):
     return soup
 
 
-def test_the_activity_lists_its_scheduled_messages_and_polls_while_pending(client, sign_in, organiser, plan):
+def test_the_activity_lists_its_scheduled_messages_and_polls_while_one_is_due(client, clock, sign_in, organiser, plan):
     activity = plan(datetime(2027, 3, 18, 10, 0))
+    clock.set(london_to_utc(datetime(2027, 3, 17, 17, 57)))  # the plan email is due at 18:00
     sign_in(organiser)
     soup = page(client.get(f"/activities/{activity.id}/messages"))
     assert len(soup.select("h1")) == 1

@@ -52,9 +52,18 @@ def changeable_by(user: User) -> ColumnElement[bool]:
     return access_rule(EDIT, literal(user.id, Integer))
 
 
-def visible_activities(user: User) -> Select:
-    """A query for every activity `user` may see, with companions and attendees loaded in two more queries."""
-    return select(Activity).where(visible_to(user)).options(
+# What comes loaded with the activity: its people (companions, attendees and their users, in two more
+# queries) for the pages that show them, or the activity row alone for a fragment that does not (the
+# message list's poll, most of a campaign Saturday's requests).
+WITH_PEOPLE, NO_PEOPLE = "with-people", "no-people"
+
+
+def visible_activities(user: User, load: str = WITH_PEOPLE) -> Select:
+    """A query for every activity `user` may see, with companions and attendees loaded unless `load` is NO_PEOPLE."""
+    query = select(Activity).where(visible_to(user))
+    if load == NO_PEOPLE:
+        return query
+    return query.options(
         selectinload(Activity.companions), selectinload(Activity.attendees).selectinload(ActivityAttendee.user))
 
 
@@ -63,13 +72,20 @@ def may_change(activity: Activity, user: User) -> bool:
     return db.session.scalar(select(Activity.id).where(Activity.id == activity.id, changeable_by(user))) is not None
 
 
-def get_activity_or_404(activity_id: int, user, need: Need = VIEW) -> Activity:
+def get_activity_or_404(activity_id: int, user, need: Need = VIEW, load: str = WITH_PEOPLE) -> Activity:
     """The activity if `user` may see it, else 404 (others' plans are not even confirmed to exist);
-    403 when they may see it but `need` is EDIT and they may not change it."""
+    403 when they may see it but `need` is EDIT and they may not change it. `load=NO_PEOPLE` for a page
+    that never shows the activity's people."""
     mark_checked("activity_id")
     if user is None or not user.is_authenticated or not 0 < activity_id < 2**31:
         abort(404)
-    activity = db.first_or_404(visible_activities(user).where(Activity.id == activity_id))
-    if need is EDIT and not may_change(activity, user):
+    query = visible_activities(user, load).where(Activity.id == activity_id)
+    if need is VIEW:
+        return db.first_or_404(query)
+    found = db.session.execute(query.add_columns(changeable_by(user))).first()  # both rules in one round trip
+    if found is None:
+        abort(404)
+    activity, changeable = found
+    if not changeable:
         abort(403)
     return activity

@@ -15,6 +15,7 @@ from webapp.plans.listing import activity_lists
 from webapp.plans.prompts import prompts_for
 from webapp.plans.service import cancel_activity, create_activity, update_activity
 from webapp.reminders.planner import activity_messages
+from webapp.reminders.polling import list_context
 from webapp.sessions.forms import can_start_from
 from webapp.sessions.lifecycle import open_session_for
 from webapp.teams.cards import card_context
@@ -94,7 +95,7 @@ def _around(activity, changeable: bool, now) -> dict:
     return {"team": card_context(activity, _user()),
             "running": open_session_for(_user()) if session_card else None,
             "session_starts_from": can_start_from(activity.ends_at, now) if session_card else None,
-            "messages": activity_messages(activity) if changeable else None}
+            **(list_context(activity_messages(activity), now) if changeable else {"messages": None})}
 
 
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])

@@ -1,6 +1,6 @@
 """Reminder preferences, an activity's scheduled messages, and the note added to its texts."""
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, flash, make_response, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
@@ -8,12 +8,12 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form, wants_partial
 from webapp.models import Activity, ActivityAttendee, ReminderNote
-from webapp.notify.labels import PENDING
 from webapp.notify.sms import sms_length
-from webapp.plans.access import EDIT, get_activity_or_404
+from webapp.plans.access import EDIT, NO_PEOPLE, get_activity_or_404
 from webapp.reminders.forms import ReminderNoteForm, ReminderPreferencesForm
 from webapp.reminders.people import PREFERENCE_FIELDS
 from webapp.reminders.planner import activity_messages, activity_note, plan_activity_reminders
+from webapp.reminders.polling import POLL_EVERY, list_context
 from webapp.reminders.preview import hour_before_preview
 from webapp.upsert import get_or_create
 
@@ -46,13 +46,20 @@ def upcoming_activities_of(user) -> list[Activity]:
 @bp.get("/activities/<int:activity_id>/messages")
 @login_required
 def messages(activity_id: int):
-    activity = get_activity_or_404(activity_id, current_user, need=EDIT)
-    context = {"activity": activity, "messages": activity_messages(activity)}
-    if wants_partial("activity-messages"):
-        response = render_template("reminders/partials/_activity_messages.html", **context)
+    activity = get_activity_or_404(activity_id, current_user, need=EDIT, load=NO_PEOPLE)
+    context = {"activity": activity, **list_context(activity_messages(activity), utcnow())}
+    if not wants_partial("activity-messages"):
+        return render_template("reminders/activity_messages.html", **context), 200, {"Vary": "HX-Request"}
+    etag = context["messages_etag"]
+    # Unchanged and still polling: the list stays as it is (htmx does not swap a 304) and its `every`
+    # timer runs on. A one-shot re-arm always gets the list, or its timer would not be set again.
+    if context["messages_trigger"] == POLL_EVERY and etag in request.if_none_match:
+        response = make_response("", 304)
     else:
-        response = render_template("reminders/activity_messages.html", **context)
-    return response, 200, {"Vary": "HX-Request"}
+        response = make_response(render_template("reminders/partials/_activity_messages.html", **context))
+    response.set_etag(etag)
+    response.vary.add("HX-Request")
+    return response
 
 
 @bp.route("/activities/<int:activity_id>/reminder-note", methods=["GET", "POST"])
@@ -71,12 +78,3 @@ def note(activity_id: int):
     return render_form("reminders/note.html", "reminders/partials/_note_form.html", "note-form",
                        form=form, activity=activity,
                        preview=preview, length=sms_length(preview["text"]))
-
-
-def pending(messages) -> bool:
-    return any(m.status in PENDING for m in messages)
-
-
-@bp.app_template_test("pending_messages")
-def _pending_test(messages) -> bool:
-    return pending(messages)
