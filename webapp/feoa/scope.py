@@ -29,18 +29,6 @@ def visible_candidacies(feoa: User) -> Select:
     return select(Candidacy).join(User, User.id == Candidacy.user_id).where(visible_condition(feoa))
 
 
-def visible_cte(feoa: User):
-    """The FEOA's visible candidacies, computed once per query (MATERIALIZED keeps PostgreSQL from
-    scanning a whole day of activity in start order instead of starting from the force's candidates)."""
-    return (
-        select(Candidacy.id.label("candidacy_id"), Candidacy.user_id.label("user_id"), User.name.label("name"))
-        .join(User, User.id == Candidacy.user_id)
-        .where(visible_condition(feoa))
-        .cte("visible")
-        .prefix_with("MATERIALIZED")
-    )
-
-
 def get_candidacy_or_404(candidacy_id: int, feoa: User) -> Candidacy:
     candidacy = db.first_or_404(visible_candidacies(feoa).where(Candidacy.id == candidacy_id))
     mark_checked("candidacy_id")

@@ -82,12 +82,3 @@ def ensure_candidate_team(user: User) -> Team | None:
         team = get_or_create(Team, {"owner_id": user.id})
         get_or_create(TeamMembership, {"team_id": team.id, "user_id": user.id}, role=OWNER)
     return team
-
-
-def shared_with(user, owner_id: int) -> TeamMembership | None:
-    """The user's membership of the team owned by `owner_id`, if any (for shared activities)."""
-    if user is None or not user.is_authenticated:
-        return None
-    return db.session.scalar(
-        select(TeamMembership).join(Team).where(Team.owner_id == owner_id, TeamMembership.user_id == user.id)
-    )
