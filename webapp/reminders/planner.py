@@ -38,9 +38,12 @@ def reminder_key(activity_id: int, person_key: str, kind: str) -> str:
 
 
 def activity_messages(activity) -> list[Message]:
-    """Every message about the activity (reminders, plan changes), in the order they are due."""
+    """The plan's own messages (reminders, plan changes), in the order they are due. A safety session
+    started from the plan keeps its activity_id, but its texts are the person's own business: they
+    stay on their account's message history, not on a page every organiser of the plan can open."""
     return db.session.scalars(
-        select(Message).where(Message.activity_id == activity.id).order_by(Message.due_at, Message.id)
+        select(Message).where(Message.activity_id == activity.id, Message.kind.in_((*REMINDER_KINDS, PLAN_CHANGED)))
+        .order_by(Message.due_at, Message.id)
     ).all()
 
 
