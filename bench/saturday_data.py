@@ -4,8 +4,11 @@ People are inserted in bulk (what registration leaves: an account with a mobile 
 contact), each candidate with a campaign team of VOLUNTEERS members. Everything after that goes
 through the app with a clock set to the moment it happened: each candidate plans the morning's
 canvassing the day before (`create_activity`: the volunteers going, two companions, one with a
-mobile, and the reminders it plans), the reminders due before the step go out as the jobs
-process would have sent them (`deliver_due`, console backend: the row is the record), and each
+mobile, and the reminders it plans). The canvassing starts at times spread evenly over
+ACTIVITY_STARTS around the build: most began earlier in the morning, and about a quarter start
+while the step runs, so their start reminders are sent by the real jobs process meanwhile and their
+plan pages' message lists poll while those are on their way. The reminders due before the build go
+out as the jobs process would have sent them (`deliver_due`, console backend: the row is the record), and each
 person starts a safety session (`lifecycle.start_session`) 30 minutes before the deadline the
 schedule gave it. Sign-in cookies are made as the sign-in route makes them: `login_user`, then the
 app's session interface writes the cookie, in a request from the generator's address and browser.
@@ -28,8 +31,8 @@ from webapp.clock import FrozenClock
 
 PASSWORD = "saturday-bench-password-1"  # noqa: S105 - the bench's own throwaway accounts
 USER_AGENT = "CampaignSafe-bench-phone/1.0"
-ACTIVITY_STARTED = timedelta(hours=1)  # the canvassing began an hour before the step
-ACTIVITY_LENGTH = timedelta(hours=4)  # and runs on well past it: the aftercare text stays pending
+ACTIVITY_STARTS = (timedelta(minutes=-60), timedelta(minutes=20))  # from the build's start, spread evenly
+ACTIVITY_LENGTH = timedelta(hours=4)  # runs on well past the step: the aftercare text is hours away
 VOLUNTEERS = 2  # team members going along with each candidate (their phones are not among the N)
 
 
@@ -84,8 +87,8 @@ class Saturday:
     def __init__(self, url: str, count: int, grace_minutes: int, now: datetime):
         self.url = url
         self.count = count
+        self.now = now
         self.clock = FrozenClock(now)
-        self.activity_starts = now.replace(second=0, microsecond=0) - ACTIVITY_STARTED
         self.app = setup_app(url, self.clock, grace_minutes)
 
     def build_people_and_plans(self) -> None:
@@ -104,7 +107,7 @@ class Saturday:
         from webapp.models.teams import MEMBER, Team, TeamMembership
         from webapp.passwords import hash_password
 
-        joined = self.activity_starts - timedelta(days=30)
+        joined = self.now - timedelta(days=30)
         password_hash = hash_password(PASSWORD)
 
         def person(n: int, role: str, name: str, mobile: str) -> dict:
@@ -138,27 +141,32 @@ class Saturday:
         from webapp.models.teams import Team, TeamMembership
         from webapp.plans.service import create_activity
 
-        self.clock.set(self.activity_starts - timedelta(hours=20))  # planned the afternoon before
         for n, user in enumerate(self._candidates()):
+            starts = self.activity_start(n)
+            self.clock.set(starts - timedelta(hours=20))  # planned the afternoon before
             going = db.session.scalars(sa.select(TeamMembership.user_id).join(Team).where(Team.owner_id == user.id)
                                        .order_by(TeamMembership.user_id)).all()
             create_activity(user, {
-                "kind": "canvassing", "starts_at": self.activity_starts,
-                "ends_at": self.activity_starts + ACTIVITY_LENGTH, "meeting_point": f"Corner of Park Street, {n}",
+                "kind": "canvassing", "starts_at": starts, "ends_at": starts + ACTIVITY_LENGTH, "meeting_point": f"Corner of Park Street, {n}",
                 "area": f"Polling district {n % 12 + 1}", "postcode": "BS1 5TR", "notes": "Pairs, route shared.",
                 "attendee_ids": going,
                 "companions": [{"name": f"Buddy {n}", "mobile": companion_mobile(n)}, {"name": f"Driver {n}"}]})
         db.session.commit()  # services let the caller commit
         db.session.remove()
 
+    def activity_start(self, n: int):
+        earliest, latest = ACTIVITY_STARTS
+        offset = earliest + (latest - earliest) * n / self.count
+        return (self.now + offset).replace(second=0, microsecond=0)
+
     def _past_reminders_sent(self) -> None:
-        """The evening, hour-before and start reminders went out when due, before the step."""
+        """The evening, hour-before and start reminders due before the build went out when due."""
         from webapp.extensions import db
         from webapp.models import Message
         from webapp.notify.delivery import deliver_due
 
         moments = db.session.scalars(sa.select(Message.due_at).distinct().where(
-            Message.status == "created", Message.due_at <= self.activity_starts).order_by(Message.due_at)).all()
+            Message.status == "created", Message.due_at <= self.now).order_by(Message.due_at)).all()
         db.session.remove()
         for moment in moments:
             self.clock.set(moment)

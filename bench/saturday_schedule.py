@@ -1,28 +1,31 @@
 """What N phones in running safety sessions do during one step, computed before the step starts.
 
-Open loop: every request has a time (seconds after the step's start) fixed up front, and its latency
-is counted from that time, so a slow answer never delays the phones' later requests (no coordinated
-omission). What a phone does, from the templates:
+Open loop: every page view and "I'm safe" has a time (seconds after the step's start) fixed up front,
+and its latency is counted from that time, so a slow answer never delays the phones' later requests
+(no coordinated omission). What a phone does, from the templates:
 
-- the plan page (`plans.show`) holds the activity's message list, which htmx polls every 10 s while a
-  message is pending (`reminders/partials/_activity_messages.html`: `hx-trigger="every 10s"`), and the
-  aftercare text is pending until an hour after the activity ends, so it polls for the whole step;
+- the plan page (`plans.show`) holds the activity's message list, which refreshes itself as its
+  `hx-trigger` says (`reminders/polling.py`): every 10 s while a message is on its way, once shortly
+  before the next one falls due, or not at all. The generator reads that trigger from each answer
+  and polls as the browser would (`next_poll`), from the page's scheduled time, for as long as the
+  page stays open (a plan page's `until`), sending the list's ETag so an unchanged list is a 304;
 - the session page (`sessions.show`) does not poll (its countdown runs in sessions.js), and the home
   page neither: while one of them is open the plan page's polling stops (hx-boost swaps the body);
 - "I'm safe" is an htmx POST from the session page's form, with the CSRF token of that page.
 
-A phone stays on the plan page for 60–120 s, looks at its session page (two times in three) or the
-home page for 10–20 s, and comes back. A phone whose check-in falls in the step opens its session
-page then and posts "I'm safe" 3–8 s later, between the session's reminder (5 minutes before the
+A phone stays on the plan page for 60-120 s, looks at its session page (two times in three) or the
+home page for 10-20 s, and comes back. A phone whose check-in falls in the step opens its session
+page then and posts "I'm safe" 3-8 s later, between the session's reminder (5 minutes before the
 deadline) and the deadline. MISS_SHARE of the phones never post: their deadline falls early enough in
 the step for their first alert to be due (deadline + grace) and accepted (within ALERT_WITHIN_S)
 while the load still runs.
 """
 
 import random
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-POLL_S = 10  # hx-trigger="every 10s" on the plan page's message list
+POLL_S = 10  # reminders/polling.py POLL_EVERY: "every 10s" while a message is on its way
 INTERVAL_MINUTES = 30  # SESSION_DEFAULT_INTERVAL_MINUTES: the start form's default check-in interval
 REMINDER_LEAD_S = 5 * 60  # SESSION_REMINDER_LEAD_MINUTES
 MISS_SHARE = 0.05
@@ -49,6 +52,24 @@ class Request:
     at: float  # seconds after the step starts
     phone: int
     kind: str
+    until: float = field(default=0.0, compare=False)  # a plan page or poll: when the phone leaves the page
+
+
+_DELAY = re.compile(r"load delay:(\d+)s")
+
+
+def next_poll(trigger: str | None, after: float, until: float) -> float | None:
+    """When the message list asks again, as htmx would with this `hx-trigger`, the last ask (or the page)
+    having been at `after`; None when it does not before the phone leaves the page at `until`."""
+    if trigger is None:
+        return None
+    if trigger == f"every {POLL_S}s":
+        at = after + POLL_S
+    elif found := _DELAY.fullmatch(trigger):
+        at = after + int(found.group(1))
+    else:
+        raise ValueError(f"a message list trigger the benchmark does not know: {trigger!r}")
+    return at if at < until else None
 
 
 def last_missed_deadline_s(duration_s: float, grace_s: float) -> float:
@@ -80,20 +101,19 @@ def plan_phones(count: int, duration_s: float, grace_s: float, warm_up_s: float,
 
 
 def phone_requests(phone: Phone, duration_s: float, rng: random.Random) -> list[Request]:
-    """One phone's requests over the step, starting with the plan page at a random moment of the first
-    poll interval (so the phones' polls are spread, not in lockstep)."""
+    """One phone's page views and check-in over the step, starting with the plan page at a random moment
+    of the first poll interval (so the phones' polls are spread, not in lockstep). Polls are not here:
+    the generator asks when the page's own trigger says (`next_poll`)."""
     requests = []
     check_in = phone.check_in_s
     t = rng.uniform(0, POLL_S)
     while t < duration_s:
-        requests.append(Request(t, phone.index, PLAN_PAGE))
         leave = t + rng.uniform(*PLAN_DWELL_S)
         back = leave + rng.uniform(*OTHER_DWELL_S)
         checking_in = check_in is not None and check_in < back
         if checking_in:
             leave = min(leave, check_in)
-        requests += [Request(poll, phone.index, POLL)
-                     for poll in _every(t + POLL_S, min(leave, duration_s), POLL_S)]
+        requests.append(Request(t, phone.index, PLAN_PAGE, until=min(leave, duration_s)))
         if leave >= duration_s:
             break
         if checking_in:
@@ -108,14 +128,6 @@ def phone_requests(phone: Phone, duration_s: float, rng: random.Random) -> list[
             requests.append(Request(leave, phone.index, other))
         t = back
     return requests
-
-
-def _every(start: float, stop: float, step: float) -> list[float]:
-    times = []
-    while start < stop:
-        times.append(start)
-        start += step
-    return times
 
 
 def schedule(phones: list[Phone], duration_s: float, rng: random.Random) -> list[Request]:

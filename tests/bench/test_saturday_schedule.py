@@ -17,6 +17,7 @@ from bench.saturday_schedule import (
     REMINDER_LEAD_S,
     SESSION_PAGE,
     TAP_AFTER_S,
+    next_poll,
     plan_phones,
     schedule,
 )
@@ -65,25 +66,42 @@ def test_the_others_post_im_safe_from_their_session_page_before_their_deadline(p
             assert TAP_AFTER_S[0] <= mine[i].at - mine[i - 1].at <= TAP_AFTER_S[1]
 
 
-def test_a_phone_polls_every_ten_seconds_only_while_its_plan_page_is_open(plan):
+def test_a_plan_page_is_open_until_the_phone_leaves_it_for_another_page(plan):
     _, _, by_phone = plan
     for requests in by_phone.values():
         assert requests[0].kind == PLAN_PAGE
-        page = PLAN_PAGE
-        last = requests[0].at
-        for request in requests[1:]:
-            if request.kind == POLL:
-                assert page == PLAN_PAGE
-                assert request.at - last == pytest.approx(POLL_S)
-            elif request.kind in (PLAN_PAGE, SESSION_PAGE, HOME_PAGE):
-                page = request.kind
-            last = request.at
+        for page, after in zip(requests, requests[1:] + [None], strict=True):
+            if page.kind != PLAN_PAGE:
+                continue
+            assert page.at < page.until <= DURATION
+            if after is not None:
+                assert after.kind in (SESSION_PAGE, HOME_PAGE)
+                assert page.until == after.at
 
 
-def test_polls_are_most_of_the_traffic_as_measured_in_the_issue(plan):
-    _, requests, _ = plan
-    share = sum(r.kind == POLL for r in requests) / len(requests)
-    assert 0.75 <= share <= 0.9
+def test_no_poll_is_planned_up_front_the_pages_trigger_decides():
+    rng = random.Random(3)
+    requests = schedule(plan_phones(200, DURATION, GRACE, WARM_UP, rng), DURATION, rng)
+    assert POLL not in {r.kind for r in requests}
+
+
+def test_a_list_that_polls_asks_again_ten_seconds_after_the_last_ask_while_the_page_is_open():
+    assert next_poll(f"every {POLL_S}s", after=30, until=100) == 30 + POLL_S
+    assert next_poll(f"every {POLL_S}s", after=95, until=100) is None
+
+
+def test_a_list_that_re_arms_asks_once_after_its_delay_if_the_phone_is_still_there():
+    assert next_poll("load delay:45s", after=10, until=100) == 55
+    assert next_poll("load delay:3300s", after=10, until=100) is None
+
+
+def test_a_list_with_nothing_left_to_send_never_asks():
+    assert next_poll(None, after=10, until=100) is None
+
+
+def test_a_trigger_the_benchmark_does_not_know_stops_it_rather_than_guessing():
+    with pytest.raises(ValueError, match="does not know"):
+        next_poll("every 2s", after=10, until=100)
 
 
 def test_a_step_too_short_for_the_grace_is_refused():

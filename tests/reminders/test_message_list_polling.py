@@ -143,3 +143,14 @@ def test_a_poll_costs_the_same_queries_whoever_is_going(database, hx, plan, orga
     db.session.commit()
     sign_in(organiser)
     assert statements_for(hx, alone) == statements_for(hx, crowded) == 3  # who is signed in, the activity and the rules, its messages
+
+
+def test_the_saturday_benchmark_reads_the_lists_trigger_and_etag_as_htmx_does(hx, clock, activity):
+    from bench.saturday_load import list_refresh
+
+    clock.set(EVENING_EMAIL_DUE - IMMINENT + timedelta(seconds=1))
+    response, section = the_list(hx, activity)
+    assert list_refresh(response.data) == ("every 10s", section["data-etag"])
+    clock.set(EVENING_EMAIL_DUE - timedelta(hours=1))
+    page = hx.get(f"/activities/{activity.id}", headers={"HX-Boosted": "true"})
+    assert list_refresh(page.data)[0] == "load delay:3300s"
