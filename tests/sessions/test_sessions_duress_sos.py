@@ -123,6 +123,15 @@ def test_the_session_page_has_a_press_and_hold_sos_and_a_999_screen(start, clien
     assert screen.select_one("a#sos-call")["href"] == "tel:999"
 
 
+def test_home_with_a_session_running_shows_one_call_999_button_above_the_101_advice(start, client):
+    start()
+    main = BeautifulSoup(client.get("/").data, "html.parser").select_one("main")
+    buttons = main.select("a.button[href='tel:999']:not(#sos-call)")  # #sos-call: the hidden SOS screen's
+    assert len(buttons) == 1 and buttons[0].find_parent(class_="sos-card") is not None
+    advice = main.select_one(".card.emergency")
+    assert advice.select_one("a[href='tel:101']") and "Operation Ford" in advice.get_text()
+
+
 @pytest.mark.parametrize(("pin", "confirm", "message"), [
     ("", "", "Enter a PIN of 4 to 8 digits."),
     ("12", "12", "Use 4 to 8 digits"),
