@@ -16,10 +16,6 @@ def opt_in(phone: str) -> None:
     db.session.execute(delete(SmsOptOut).where(SmsOptOut.phone == phone))
 
 
-def is_opted_out(phone: str | None) -> bool:
-    return bool(phone) and db.session.get(SmsOptOut, phone) is not None
-
-
 def opted_out_among(phones) -> set[str]:
     phones = list(set(phones))
     if not phones:
