@@ -53,11 +53,13 @@ def gunicorn(app_spec: str, env: dict[str, str], workers: int = 2, root: Path = 
 
 @contextlib.contextmanager
 def gunicorn_process(app_spec: str, env: dict[str, str], workers: int = 2, extra_args: tuple[str, ...] = (),
-                     root: Path = ROOT):
+                     root: Path = ROOT, threads: int = 1):
     """The same server, yielding (the gunicorn master's Popen, port): for benchmarks that watch its
-    processes. `extra_args` go before the app (e.g. a `--config` file of server hooks)."""
+    processes. `extra_args` go before the app (e.g. a `--config` file of server hooks); `threads` > 1
+    serves with gthread workers of that many threads instead of sync workers."""
     port = free_port()
-    command = [GUNICORN, "--no-control-socket", "--workers", str(workers), "--worker-class", "sync",
+    worker_class = ("--worker-class", "gthread", "--threads", str(threads)) if threads > 1 else ("--worker-class", "sync")
+    command = [GUNICORN, "--no-control-socket", "--workers", str(workers), *worker_class,
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", *extra_args, app_spec]
     process = subprocess.Popen(command, cwd=root, env={**env, "PYTHONPATH": str(root)})
     try:

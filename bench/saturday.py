@@ -5,12 +5,13 @@
     .venv/bin/python -m bench.saturday --phones 300 --duration 150 --profile   # cProfile the workers
 
 Each step builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default bench_saturday: emptied),
-serves the app with gunicorn (2 sync workers, production settings), runs ONE real jobs process
-(`flask --app webapp jobs run`) sending through the real twilio client to the fake Twilio server in a
-process of its own (answering after 50 ms and recording when it accepted each message), and plays the
-phones open-loop (bench/saturday_schedule.py, bench/saturday_load.py). 5 % of the sessions miss a
-check-in in the step: nobody posts "I'm safe" before their deadline, and their escalation latency is
-deadline + grace (the session's escalate_at) -> the first alert to their companion accepted by the fake.
+serves the app with gunicorn (production settings; 2 sync workers unless --workers/--threads say
+otherwise), runs ONE real jobs process (`flask --app webapp jobs run`) sending through the real twilio
+client to the fake Twilio server in a process of its own (answering after 50 ms and recording when it
+accepted each message), and plays the phones open-loop (bench/saturday_schedule.py,
+bench/saturday_load.py). 5 % of the sessions miss a check-in in the step: nobody posts "I'm safe" before
+their deadline, and their escalation latency is deadline + grace (the session's escalate_at) -> the first
+alert to their companion accepted by the fake.
 
 SESSION_GRACE_MINUTES (the app's own setting, given to every process) is 1 minute here rather than
 production's 10 so that a step lasts minutes, not a quarter of an hour: the latency is counted from
@@ -201,7 +202,8 @@ def run_step(count: int, args) -> dict:
         env["PROFILE_DIR"] = str(workdir)
         hooks = ("--config", str(ROOT / "bench" / "gunicorn_profile.py"))
     try:
-        with (gunicorn_process("webapp:create_app()", env, extra_args=hooks) as (server, port),
+        with (gunicorn_process("webapp:create_app()", env, workers=args.workers, extra_args=hooks,
+                               threads=args.threads) as (server, port),
               jobs_process(env, workdir / "jobs.log") as jobs):
             base_url = f"http://127.0.0.1:{port}"
             wait_until_serving(port)
@@ -232,6 +234,7 @@ def run_step(count: int, args) -> dict:
     finally:
         provider.stop()
     result = {"phones": count, "duration_s": args.duration, "grace_minutes": args.grace_minutes,
+              "workers": args.workers, "threads": args.threads,
               **load_figures(outcomes, args.duration, args.warm_up),
               "cpu_percent_of_one_core": cpu, "load_average": [round(x, 1) for x in load],
               "escalation": escalations(args.database_url, phones, accounts, sent, start_unix)}
@@ -280,6 +283,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=180, help="seconds of load per step")
     parser.add_argument("--warm-up", type=int, default=20, help="first seconds left out of the latencies")
     parser.add_argument("--grace-minutes", type=int, default=1, help="SESSION_GRACE_MINUTES for every process")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (sync unless --threads)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker: more than 1 serves with gthread")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--profile", action="store_true", help="cProfile each web worker (slows them: not timed)")
     parser.add_argument("--database-url", default=DATABASE_URL)
