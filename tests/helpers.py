@@ -26,6 +26,23 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def statements_run(request) -> int:
+    """How many SQL statements `request()` ran, with nothing loaded beforehand (the identity map emptied)."""
+    count = {"n": 0}
+
+    def counted(*args):
+        count["n"] += 1
+
+    db.session.expire_all()
+    sa.event.listen(db.engine, "before_cursor_execute", counted)
+    try:
+        response = request()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", counted)
+    assert response.status_code == 200, response.status_code
+    return count["n"]
+
+
 def texts_to(fake_twilio, number: str, words: str = "") -> list[str]:
     """The bodies of the texts the fake Twilio took for `number` (only those containing `words`, if given)."""
     return [m["Body"] for m in fake_twilio.sent if m["To"] == number and words in m["Body"]]

@@ -67,25 +67,25 @@ def visible_activities(user: User, load: str = WITH_PEOPLE) -> Select:
         selectinload(Activity.companions), selectinload(Activity.attendees).selectinload(ActivityAttendee.user))
 
 
-def may_change(activity: Activity, user: User) -> bool:
-    """Whether `user` may change `activity` (e.g. to offer its edit button): the EDIT rule, asked of the database."""
-    return db.session.scalar(select(Activity.id).where(Activity.id == activity.id, changeable_by(user))) is not None
-
-
 def get_activity_or_404(activity_id: int, user, need: Need = VIEW, load: str = WITH_PEOPLE) -> Activity:
     """The activity if `user` may see it, else 404 (others' plans are not even confirmed to exist);
     403 when they may see it but `need` is EDIT and they may not change it. `load=NO_PEOPLE` for a page
     that never shows the activity's people."""
+    activity, changeable = get_activity_and_rights_or_404(activity_id, user, load)
+    if need is EDIT and not changeable:
+        abort(403)
+    return activity
+
+
+def get_activity_and_rights_or_404(activity_id: int, user, load: str = WITH_PEOPLE) -> tuple[Activity, bool]:
+    """The activity if `user` may see it (else 404), and whether they may change it: both rules in one
+    round trip, for a page that shows an activity with its edit buttons to those who may use them."""
     mark_checked("activity_id")
     if user is None or not user.is_authenticated or not 0 < activity_id < 2**31:
         abort(404)
-    query = visible_activities(user, load).where(Activity.id == activity_id)
-    if need is VIEW:
-        return db.first_or_404(query)
-    found = db.session.execute(query.add_columns(changeable_by(user))).first()  # both rules in one round trip
+    query = visible_activities(user, load).where(Activity.id == activity_id).add_columns(changeable_by(user))
+    found = db.session.execute(query).first()
     if found is None:
         abort(404)
     activity, changeable = found
-    if not changeable:
-        abort(403)
-    return activity
+    return activity, bool(changeable)

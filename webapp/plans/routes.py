@@ -9,7 +9,7 @@ from webapp.extensions import db
 from webapp.htmx import hx_redirect, render_form
 from webapp.models import Candidacy, Force, Role
 from webapp.paging import page_arg
-from webapp.plans.access import EDIT, get_activity_or_404, may_change
+from webapp.plans.access import EDIT, NO_PEOPLE, get_activity_and_rights_or_404, get_activity_or_404
 from webapp.plans.forms import ActivityFilterForm, ActivityForm
 from webapp.plans.listing import activity_lists
 from webapp.plans.prompts import prompts_for
@@ -80,13 +80,15 @@ def _owner_place(owner) -> Place:
 @bp.get("/<int:activity_id>")
 @planners_only
 def show(activity_id: int):
-    activity = get_activity_or_404(activity_id, _user())
+    # Its people come with the team card (`_around`), which loads the attendees once for both.
+    activity, changeable = get_activity_and_rights_or_404(activity_id, _user(), load=NO_PEOPLE)
+    now = utcnow()
+    around = _around(activity, changeable, now)
     owner = activity.owner
     owner_name = None if owner.id == current_user.id else owner.display_name
     prompts = prompts_for(activity, owner.has_emergency_contact, _owner_place(owner), owner_name=owner_name)
-    changeable, now = may_change(activity, _user()), utcnow()
     return render_template("plans/show.html", activity=activity, prompts=prompts, other_owner=owner_name,
-                           can_change=changeable, now=now, **_around(activity, changeable, now))
+                           can_change=changeable, now=now, **around)
 
 
 def _around(activity, changeable: bool, now) -> dict:

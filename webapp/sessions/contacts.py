@@ -35,7 +35,7 @@ class Contact:
 def _attendees(session: SafetySession) -> list[ActivityAttendee]:
     return list(db.session.scalars(select(ActivityAttendee).where(
         ActivityAttendee.activity_id == session.activity_id, ActivityAttendee.response == GOING)
-        .order_by(ActivityAttendee.id)))
+        .options(selectinload(ActivityAttendee.user)).order_by(ActivityAttendee.id)))
 
 
 def _organiser_rows(session: SafetySession) -> list[TeamMembership]:
@@ -44,7 +44,8 @@ def _organiser_rows(session: SafetySession) -> list[TeamMembership]:
     else:
         teams = select(TeamMembership.team_id).where(TeamMembership.user_id == session.user_id)
     return list(db.session.scalars(select(TeamMembership).where(
-        TeamMembership.team_id.in_(teams), TeamMembership.role.in_(MANAGERS)).order_by(TeamMembership.id)))
+        TeamMembership.team_id.in_(teams), TeamMembership.role.in_(MANAGERS))
+        .options(selectinload(TeamMembership.user)).order_by(TeamMembership.id)))
 
 
 def prefetch_tier_one(sessions: list[SafetySession]) -> None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.extensions import db
 from webapp.models import Activity, ActivityAttendee, DoNotKnockNote, Team, TeamMembership
@@ -76,6 +77,7 @@ def cards_for(activities: list[Activity], user) -> list[ActivityCard]:
     for activity in activities:
         role = roles.get(activity.owner_id)
         rows = attendees[activity.id]
+        set_committed_value(activity, "attendees", rows)  # the same rows: the page's `going_along` needs no second load
         mine = next((a.response for a in rows if a.user_id == user.id), None)
         text = f"{activity.area} {activity.meeting_point}"
         team_notes = notes[activity.owner_id] if role else []
