@@ -75,3 +75,13 @@ class CpuWatch:
             figures[name] = round(100 * used / elapsed, 1)
         figures["machine busy"] = round(100 * (busy - self._machine[0]) / max(1, total - self._machine[1]), 1)
         return figures
+
+
+def listen_overflows() -> int:
+    """Connections the kernel dropped because a listening socket's accept queue was full (since boot):
+    a client whose connection was dropped retries its SYN after 1 s, then 3 s, 7 s..."""
+    lines = Path("/proc/net/netstat").read_text().splitlines()
+    for names, values in zip(lines[::2], lines[1::2], strict=True):
+        if names.startswith("TcpExt:"):
+            return int(dict(zip(names.split(), values.split(), strict=True)).get("ListenOverflows", 0))
+    return 0

@@ -47,7 +47,7 @@ import sqlalchemy as sa
 
 from bench.fake_provider import FakeProvider
 from bench.harness import ROOT, bench_environment, gunicorn_process, signed_in_cookie, stop_process
-from bench.procstat import CpuWatch, children_of
+from bench.procstat import CpuWatch, children_of, listen_overflows
 from bench.saturday_data import PASSWORD, PhoneAccount, Saturday
 from bench.saturday_load import Outcome, play
 from bench.saturday_schedule import ALERT_WITHIN_S, KINDS, Phone, plan_phones, schedule
@@ -76,6 +76,21 @@ def endpoint_figures(outcomes: list[Outcome], warm_up_s: float) -> dict[str, dic
                          **{f"p{int(q * 100)}_ms": _round(percentile(timed, q)) for q in (0.5, 0.95, 0.99)},
                          "max_ms": _round(max(timed, default=None))}
     return figures
+
+
+def over_time(outcomes: list[Outcome], window_s: float = 10) -> list[tuple]:
+    """Every `window_s` of the step (by scheduled time): requests, p50 and p99 ms of all endpoints, and
+    errors, to tell a steady queue from a stall."""
+    windows: dict[int, list[Outcome]] = {}
+    for outcome in outcomes:
+        windows.setdefault(int(outcome.scheduled // window_s), []).append(outcome)
+    rows = []
+    for index in sorted(windows):
+        mine = windows[index]
+        latencies = [o.latency_ms for o in mine if o.error is None]
+        rows.append((int(index * window_s), len(mine), _round(percentile(latencies, 0.5)),
+                     _round(percentile(latencies, 0.99)), sum(1 for o in mine if o.error)))
+    return rows
 
 
 def load_figures(outcomes: list[Outcome], duration_s: float, warm_up_s: float) -> dict:
@@ -137,6 +152,39 @@ def database_backends(url: str):
             return list(connection.scalars(query, {"name": target.database}))
 
     return pids
+
+
+class DatabaseWaits:
+    """Samples, twice a second, what the step's active PostgreSQL backends are waiting for (a lock, the
+    WAL, the client...): the top few, as shares of the samples, say where a slow answer waited."""
+
+    def __init__(self, url: str):
+        target = sa.engine.make_url(url)
+        self.engine = sa.create_engine(target.set(database="postgres"), poolclass=sa.pool.NullPool)
+        self.database = target.database
+        self.counts: dict[str, int] = {}
+        self.samples = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        query = sa.text("SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') FROM pg_stat_activity "
+                        "WHERE datname = :name AND state = 'active' AND pid <> pg_backend_pid()")
+        with self.engine.connect() as connection:
+            while not self.stopped.wait(0.5):
+                self.samples += 1
+                for wait in connection.scalars(query, {"name": self.database}):
+                    self.counts[wait] = self.counts.get(wait, 0) + 1
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> dict[str, float]:
+        self.stopped.set()
+        self.thread.join()
+        self.engine.dispose()
+        top = sorted(self.counts.items(), key=lambda item: -item[1])[:6]
+        return {wait: round(count / max(1, self.samples), 2) for wait, count in top}  # backends per sample
 
 
 def escalations(url: str, phones: list[Phone], accounts: list[PhoneAccount], sent: list[dict], since: float) -> dict:
@@ -227,7 +275,12 @@ def run_step(count: int, args) -> dict:
             for timer in timers:
                 timer.daemon = True  # a step that fails must not wait for them
                 timer.start()
+            overflows_before = listen_overflows()
+            waits = DatabaseWaits(args.database_url)
+            waits.start()
             outcomes = play(base_url, accounts, requests, start_unix)
+            database_waits = waits.stop()
+            overflows = listen_overflows() - overflows_before
             for timer in timers:
                 timer.join()
             load = os.getloadavg()
@@ -238,6 +291,8 @@ def run_step(count: int, args) -> dict:
               "workers": args.workers, "threads": args.threads,
               **load_figures(outcomes, args.duration, args.warm_up),
               "cpu_percent_of_one_core": cpu, "load_average": [round(x, 1) for x in load],
+              "listen_queue_overflows": overflows, "database_waits_per_sample": database_waits,
+              "every_10_s": over_time(outcomes),
               "escalation": escalations(args.database_url, phones, accounts, sent, start_unix)}
     if args.profile:
         result["profile"] = str(workdir)

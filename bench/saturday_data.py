@@ -3,15 +3,15 @@
 People are inserted in bulk (what registration leaves: an account with a mobile and an emergency
 contact), each candidate with a campaign team of VOLUNTEERS members. Everything after that goes
 through the app with a clock set to the moment it happened: each candidate plans the morning's
-canvassing the day before (`create_activity`: the volunteers going, two companions, one with a
-mobile, and the reminders it plans). The canvassing starts at times spread evenly over
-ACTIVITY_STARTS around the build: most began earlier in the morning, and about a quarter start
-while the step runs, so their start reminders are sent by the real jobs process meanwhile and their
-plan pages' message lists poll while those are on their way. The reminders due before the build go
-out as the jobs process would have sent them (`deliver_due`, console backend: the row is the record), and each
-person starts a safety session (`lifecycle.start_session`) 30 minutes before the deadline the
-schedule gave it. Sign-in cookies are made as the sign-in route makes them: `login_user`, then the
-app's session interface writes the cookie, in a request from the generator's address and browser.
+canvassing the day before (`create_activity`: the volunteers going, two companions, one with a mobile,
+and the reminders it plans). The canvassing starts at times spread evenly over ACTIVITY_STARTS around
+the build: most began earlier in the morning, and about a quarter start while the step runs, so their
+start reminders are sent by the real jobs process meanwhile and their plan pages' message lists poll
+while those are on their way. The reminders due before the build go out as the jobs process would have
+sent them (`deliver_due`, console backend: the row is the record), and each person starts a safety
+session (`lifecycle.start_session`) 30 minutes before the deadline the schedule gave it. Sign-in
+cookies are made as the sign-in route makes them: the sign-in page's CSRF secret, `login_user`, then
+the app's session interface writes the cookie, in a request from the generator's address and browser.
 Nothing is edited behind the app's back afterwards: the step's check-ins, reminders and alerts all
 happen in the running servers.
 """
@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import session as flask_session
 from flask_login import login_user
+from flask_wtf.csrf import generate_csrf
 
 from bench.harness import BENCH_SETTINGS
 from bench.outbox import ensure_postgres_database
@@ -215,6 +216,7 @@ class Saturday:
     def _cookie(self, user) -> str:
         with self.app.test_request_context("/sign-in", method="POST", headers={"User-Agent": USER_AGENT},
                                            environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+            generate_csrf()  # the sign-in page's form put the CSRF secret in the session before the POST
             login_user(user)
             response = self.app.response_class()
             self.app.session_interface.save_session(self.app, flask_session._get_current_object(), response)

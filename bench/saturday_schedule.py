@@ -14,11 +14,11 @@ and its latency is counted from that time, so a slow answer never delays the pho
 - "I'm safe" is an htmx POST from the session page's form, with the CSRF token of that page.
 
 A phone stays on the plan page for 60-120 s, looks at its session page (two times in three) or the
-home page for 10-20 s, and comes back. A phone whose check-in falls in the step opens its session
-page then and posts "I'm safe" 3-8 s later, between the session's reminder (5 minutes before the
-deadline) and the deadline. MISS_SHARE of the phones never post: their deadline falls early enough in
-the step for their first alert to be due (deadline + grace) and accepted (within ALERT_WITHIN_S)
-while the load still runs.
+home page for 10-20 s, and comes back; at the step's start each phone is at a random point of that
+round. A phone whose check-in falls in the step opens its session page then and posts "I'm safe" 3-8 s
+later, between the session's reminder (5 minutes before the deadline) and the deadline. MISS_SHARE of
+the phones never post: their deadline falls early enough in the step for their first alert to be due
+(deadline + grace) and accepted (within ALERT_WITHIN_S) while the load still runs.
 """
 
 import random
@@ -32,6 +32,8 @@ MISS_SHARE = 0.05
 ALERT_WITHIN_S = 30  # the issue's target: first alert accepted within grace + 30 s
 PLAN_DWELL_S = (60, 120)
 OTHER_DWELL_S = (10, 20)
+ROUND_S = sum(PLAN_DWELL_S) / 2 + sum(OTHER_DWELL_S) / 2  # a phone's average round: plan page, then another
+HISTORY_S = 4 * ROUND_S  # each phone's rounds start this long before the step; only the step's are played
 TAP_AFTER_S = (3, 8)  # from the session page opening to "I'm safe"
 EARLIEST_CHECK_IN_BEFORE_DEADLINE_S = 30
 
@@ -101,12 +103,14 @@ def plan_phones(count: int, duration_s: float, grace_s: float, warm_up_s: float,
 
 
 def phone_requests(phone: Phone, duration_s: float, rng: random.Random) -> list[Request]:
-    """One phone's page views and check-in over the step, starting with the plan page at a random moment
-    of the first poll interval (so the phones' polls are spread, not in lockstep). Polls are not here:
-    the generator asks when the page's own trigger says (`next_poll`)."""
+    """One phone's page views and check-in over the step. Each phone is at a random point of its round
+    (plan page, then another page) when the step starts, as on a morning already under way: the step
+    starts in the steady state, not with every phone opening its plan page in the same few seconds
+    (which measured a start-up queue, not a Saturday). What it did before the start is not played.
+    Polls are not here: the generator asks when the page's own trigger says (`next_poll`)."""
     requests = []
     check_in = phone.check_in_s
-    t = rng.uniform(0, POLL_S)
+    t = -rng.uniform(HISTORY_S, HISTORY_S + ROUND_S)  # rounds of random length mix the phases by 0 s
     while t < duration_s:
         leave = t + rng.uniform(*PLAN_DWELL_S)
         back = leave + rng.uniform(*OTHER_DWELL_S)
@@ -127,7 +131,7 @@ def phone_requests(phone: Phone, duration_s: float, rng: random.Random) -> list[
             other = SESSION_PAGE if rng.random() < 2 / 3 else HOME_PAGE
             requests.append(Request(leave, phone.index, other))
         t = back
-    return requests
+    return [request for request in requests if request.at >= 0]
 
 
 def schedule(phones: list[Phone], duration_s: float, rng: random.Random) -> list[Request]:

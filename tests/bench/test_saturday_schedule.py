@@ -69,7 +69,6 @@ def test_the_others_post_im_safe_from_their_session_page_before_their_deadline(p
 def test_a_plan_page_is_open_until_the_phone_leaves_it_for_another_page(plan):
     _, _, by_phone = plan
     for requests in by_phone.values():
-        assert requests[0].kind == PLAN_PAGE
         for page, after in zip(requests, requests[1:] + [None], strict=True):
             if page.kind != PLAN_PAGE:
                 continue
@@ -77,6 +76,12 @@ def test_a_plan_page_is_open_until_the_phone_leaves_it_for_another_page(plan):
             if after is not None:
                 assert after.kind in (SESSION_PAGE, HOME_PAGE)
                 assert page.until == after.at
+
+
+def test_the_step_starts_in_the_steady_state_not_with_every_phone_opening_its_page_at_once(plan):
+    _, requests, _ = plan
+    per_10_s = [sum(1 for r in requests if start <= r.at < start + 10) for start in range(0, DURATION, 10)]
+    assert max(per_10_s) <= 1.5 * min(per_10_s), per_10_s
 
 
 def test_no_poll_is_planned_up_front_the_pages_trigger_decides():
