@@ -5,8 +5,8 @@
     .venv/bin/python -m bench.saturday --phones 300 --duration 150 --profile   # cProfile the workers
 
 Each step builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default bench_saturday: emptied),
-serves the app with gunicorn (production settings; 2 sync workers unless --workers/--threads say
-otherwise), runs ONE real jobs process (`flask --app webapp jobs run`) sending through the real twilio
+serves the app with gunicorn (production settings; two sync workers per core unless --workers/--threads
+say otherwise), runs ONE real jobs process (`flask --app webapp jobs run`) sending through the real twilio
 client to the fake Twilio server in a process of its own (answering after 50 ms and recording when it
 accepted each message), and plays the phones open-loop (bench/saturday_schedule.py,
 bench/saturday_load.py). 5 % of the sessions miss a check-in in the step: nobody posts "I'm safe" before
@@ -339,7 +339,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=180, help="seconds of load per step")
     parser.add_argument("--warm-up", type=int, default=20, help="first seconds left out of the latencies")
     parser.add_argument("--grace-minutes", type=int, default=1, help="SESSION_GRACE_MINUTES for every process")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (sync unless --threads)")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
+                        help="gunicorn workers (sync unless --threads); default two per core, as the README deploys")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker: more than 1 serves with gthread")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--profile", action="store_true", help="cProfile each web worker (slows them: not timed)")

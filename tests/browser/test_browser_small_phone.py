@@ -67,6 +67,7 @@ def test_the_dashboards_running_session_card_puts_im_safe_999_and_sos_in_the_fir
     page.goto("/")
     screenshot(page, "small-phone-dashboard-running-session")
     assert_in_first_screen(page, page.get_by_role("button", name="I'm safe"))
+    expect(page.locator("main a.button:visible", has_text="Call 999")).to_have_count(1)  # not two stacked
     assert_in_first_screen(page, page.get_by_role("link", name="Call 999").first)
     assert_in_first_screen(page, page.get_by_role("button", name="Hold for SOS"))
     assert_no_horizontal_scroll(page)
