@@ -26,11 +26,11 @@ from bench.saturday_schedule import (
     HOME_PAGE,
     PLAN_PAGE,
     POLL,
-    POLL_S,
     SESSION_PAGE,
     Request,
     next_poll,
 )
+from webapp.reminders.polling import POLL_EVERY
 
 TIMEOUT_S = 60
 TOKEN = re.compile(rb'<form id="check-in-form".*?name="csrf_token" value="([^"]+)"', re.S)
@@ -104,7 +104,7 @@ class Generator:
         """After the plan page or a poll: read the list's trigger and ETag (none on a 304: unchanged),
         and ask again when the trigger says, while the phone stays on the page."""
         phone = self.phones[request.phone]
-        trigger = f"every {POLL_S}s"
+        trigger = POLL_EVERY
         if body is not None:
             trigger, phone.etag = list_refresh(body)
         at = next_poll(trigger, request.at, request.until)

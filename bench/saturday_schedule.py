@@ -25,6 +25,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from webapp.reminders.polling import POLL_EVERY
+
 POLL_S = 10  # reminders/polling.py POLL_EVERY: "every 10s" while a message is on its way
 INTERVAL_MINUTES = 30  # SESSION_DEFAULT_INTERVAL_MINUTES: the start form's default check-in interval
 REMINDER_LEAD_S = 5 * 60  # SESSION_REMINDER_LEAD_MINUTES
@@ -65,7 +67,7 @@ def next_poll(trigger: str | None, after: float, until: float) -> float | None:
     having been at `after`; None when it does not before the phone leaves the page at `until`."""
     if trigger is None:
         return None
-    if trigger == f"every {POLL_S}s":
+    if trigger == POLL_EVERY:
         at = after + POLL_S
     elif found := _DELAY.fullmatch(trigger):
         at = after + int(found.group(1))
