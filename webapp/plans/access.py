@@ -8,9 +8,10 @@ a route fetching one activity by id uses get_activity_or_404, which decides 404 
 """
 
 from enum import Enum
+from typing import NamedTuple
 
 from flask import abort
-from sqlalchemy import ColumnElement, Integer, Select, literal, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, literal, select
 from sqlalchemy.orm import selectinload
 
 from webapp.access import mark_checked
@@ -60,32 +61,56 @@ WITH_PEOPLE, NO_PEOPLE = "with-people", "no-people"
 
 def visible_activities(user: User, load: str = WITH_PEOPLE) -> Select:
     """A query for every activity `user` may see, with companions and attendees loaded unless `load` is NO_PEOPLE."""
-    query = select(Activity).where(visible_to(user))
+    return _with(select(Activity).where(visible_to(user)), load)
+
+
+def _with(query: Select, load: str) -> Select:
     if load == NO_PEOPLE:
         return query
     return query.options(
         selectinload(Activity.companions), selectinload(Activity.attendees).selectinload(ActivityAttendee.user))
 
 
+class Found(NamedTuple):
+    activity: Activity
+    changeable: bool
+    team_role: str | None  # the reader's role in the owner's team (None for the owner without a membership row)
+
+
+def _activity_with_rights(load: str) -> Select:
+    """One activity by id, if the viewer may see it, with whether they may change it and their team role:
+    built once and run with each request's ids (the plan page and its message list's poll, most of a
+    campaign Saturday's requests: bench/README.md, issue 17)."""
+    viewer = bindparam("viewer_id", type_=Integer)
+    my_role = (select(TeamMembership.role).join(Team).where(Team.owner_id == Activity.owner_id,
+                                                             TeamMembership.user_id == viewer)
+               .scalar_subquery())
+    query = select(Activity, access_rule(EDIT, viewer), my_role).where(
+        access_rule(VIEW, viewer), Activity.id == bindparam("activity_id", type_=Integer))
+    return _with(query, load)
+
+
+ACTIVITY_WITH_RIGHTS = {load: _activity_with_rights(load) for load in (WITH_PEOPLE, NO_PEOPLE)}
+
+
 def get_activity_or_404(activity_id: int, user, need: Need = VIEW, load: str = WITH_PEOPLE) -> Activity:
     """The activity if `user` may see it, else 404 (others' plans are not even confirmed to exist);
     403 when they may see it but `need` is EDIT and they may not change it. `load=NO_PEOPLE` for a page
     that never shows the activity's people."""
-    activity, changeable = get_activity_and_rights_or_404(activity_id, user, load)
-    if need is EDIT and not changeable:
+    found = get_activity_and_rights_or_404(activity_id, user, load)
+    if need is EDIT and not found.changeable:
         abort(403)
-    return activity
+    return found.activity
 
 
-def get_activity_and_rights_or_404(activity_id: int, user, load: str = WITH_PEOPLE) -> tuple[Activity, bool]:
-    """The activity if `user` may see it (else 404), and whether they may change it: both rules in one
-    round trip, for a page that shows an activity with its edit buttons to those who may use them."""
+def get_activity_and_rights_or_404(activity_id: int, user, load: str = WITH_PEOPLE) -> Found:
+    """The activity if `user` may see it (else 404), whether they may change it and their role in its
+    team: in one round trip, for a page that shows an activity with its edit buttons to those who may use them."""
     mark_checked("activity_id")
     if user is None or not user.is_authenticated or not 0 < activity_id < 2**31:
         abort(404)
-    query = visible_activities(user, load).where(Activity.id == activity_id).add_columns(changeable_by(user))
-    found = db.session.execute(query).first()
+    found = db.session.execute(ACTIVITY_WITH_RIGHTS[load], {"viewer_id": user.id, "activity_id": activity_id}).first()
     if found is None:
         abort(404)
-    activity, changeable = found
-    return activity, bool(changeable)
+    activity, changeable, team_role = found
+    return Found(activity, bool(changeable), team_role)

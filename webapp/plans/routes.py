@@ -1,6 +1,6 @@
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from webapp.access import role_required
 from webapp.clock import utcnow
@@ -69,11 +69,14 @@ def create():
     return _render_form("plans/new.html", form)
 
 
+# Built once: a plan's sun times are its owner's candidacy force's (London if the owner has no candidacy or
+# no force); one lookup, rather than loading the candidacy and then its force.
+FORCE_POINT_OF_CANDIDATE = (select(Force.latitude, Force.longitude).join(Candidacy, Candidacy.force_id == Force.id)
+                            .where(Candidacy.user_id == bindparam("user_id")))
+
+
 def _owner_place(owner) -> Place:
-    """A plan's sun times are its owner's candidacy force's (London if the owner has no candidacy or
-    no force): one lookup, rather than loading the candidacy and then its force."""
-    point = db.session.execute(select(Force.latitude, Force.longitude).join(Candidacy, Candidacy.force_id == Force.id)
-                               .where(Candidacy.user_id == owner.id)).first()
+    point = db.session.execute(FORCE_POINT_OF_CANDIDATE, {"user_id": owner.id}).first()
     return place_at(*point) if point else LONDON
 
 
@@ -81,9 +84,9 @@ def _owner_place(owner) -> Place:
 @planners_only
 def show(activity_id: int):
     # Its people come with the team card (`_around`), which loads the attendees once for both.
-    activity, changeable = get_activity_and_rights_or_404(activity_id, _user(), load=NO_PEOPLE)
+    activity, changeable, team_role = get_activity_and_rights_or_404(activity_id, _user(), load=NO_PEOPLE)
     now = utcnow()
-    around = _around(activity, changeable, now)
+    around = _around(activity, changeable, team_role, now)
     owner = activity.owner
     owner_name = None if owner.id == current_user.id else owner.display_name
     prompts = prompts_for(activity, owner.has_emergency_contact, _owner_place(owner), owner_name=owner_name)
@@ -91,10 +94,10 @@ def show(activity_id: int):
                            can_change=changeable, now=now, **around)
 
 
-def _around(activity, changeable: bool, now) -> dict:
+def _around(activity, changeable: bool, team_role: str | None, now) -> dict:
     """What the page shows beside the plan: the team's view, the reader's safety session, the messages."""
     session_card = activity.ends_at > now and not activity.is_cancelled
-    return {"team": card_context(activity, _user()),
+    return {"team": card_context(activity, _user(), roles={activity.owner_id: team_role}),
             "running": open_session_for(_user()) if session_card else None,
             "session_starts_from": can_start_from(activity.ends_at, now) if session_card else None,
             **(list_context(activity_messages(activity), now) if changeable else {"messages": None})}

@@ -16,7 +16,8 @@ new time and place), and nothing if they were sent nothing yet.
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import load_only
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -37,14 +38,23 @@ def reminder_key(activity_id: int, person_key: str, kind: str) -> str:
     return f"reminder:{activity_id}:{person_key}:{kind}"
 
 
+# The columns the plan page's list shows (notify/partials/_message.html without bodies) and its refresh
+# trigger reads; any other raises rather than costing a query per message. Built once: the list is on every
+# plan page and answers its polls (issue 17).
+LISTED = (Message.id, Message.activity_id, Message.kind, Message.channel, Message.recipient, Message.status,
+          Message.attempts, Message.error_code, Message.due_at, Message.sent_at)
+ACTIVITY_MESSAGES = (select(Message).options(load_only(*LISTED, raiseload=True))
+                     .where(Message.activity_id == bindparam("activity_id"),
+                            Message.kind.in_((*REMINDER_KINDS, PLAN_CHANGED)))
+                     .order_by(Message.due_at, Message.id))
+
+
 def activity_messages(activity) -> list[Message]:
-    """The plan's own messages (reminders, plan changes), in the order they are due. A safety session
-    started from the plan keeps its activity_id, but its texts are the person's own business: they
-    stay on their account's message history, not on a page every organiser of the plan can open."""
-    return db.session.scalars(
-        select(Message).where(Message.activity_id == activity.id, Message.kind.in_((*REMINDER_KINDS, PLAN_CHANGED)))
-        .order_by(Message.due_at, Message.id)
-    ).all()
+    """The plan's own messages (reminders, plan changes), in the order they are due, as its list shows
+    them. A safety session started from the plan keeps its activity_id, but its texts are the person's
+    own business: they stay on their account's message history, not on a page every organiser of the
+    plan can open."""
+    return db.session.scalars(ACTIVITY_MESSAGES, {"activity_id": activity.id}).all()
 
 
 def activity_note(activity_id: int) -> str:

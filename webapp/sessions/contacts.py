@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
 from webapp.models import ActivityAttendee, Team, TeamMembership, User
@@ -35,7 +35,7 @@ class Contact:
 def _attendees(session: SafetySession) -> list[ActivityAttendee]:
     return list(db.session.scalars(select(ActivityAttendee).where(
         ActivityAttendee.activity_id == session.activity_id, ActivityAttendee.response == GOING)
-        .options(selectinload(ActivityAttendee.user)).order_by(ActivityAttendee.id)))
+        .options(joinedload(ActivityAttendee.user, innerjoin=True)).order_by(ActivityAttendee.id)))
 
 
 def _organiser_rows(session: SafetySession) -> list[TeamMembership]:

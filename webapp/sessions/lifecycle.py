@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from webapp.clock import utcnow
 from webapp.extensions import db
@@ -58,8 +59,8 @@ def tier_two_at(session: SafetySession) -> datetime | None:
 
 
 # Built once, run with the person's id on every home and plan page: the side-by-side page bench
-# needs it (bench/README.md, issue 15).
-OPEN_SESSION_OF_USER = (select(SafetySession)
+# needs it (bench/README.md, issue 15). With its activity, which both pages' session card names.
+OPEN_SESSION_OF_USER = (select(SafetySession).options(joinedload(SafetySession.activity))
                         .where(SafetySession.user_id == bindparam("user_id"),
                                SafetySession.state.in_([s.value for s in OPEN_STATES]),
                                SafetySession.duress.is_(False))

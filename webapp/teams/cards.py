@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.extensions import db
@@ -49,24 +49,27 @@ class ActivityCard:
                 "hazards": self.hazards, "alone_prompt": self.alone_prompt, "other_notes": self.other_notes}
 
 
-def card_context(activity: Activity, user) -> dict:
+def card_context(activity: Activity, user, roles: dict[int, str | None] | None = None) -> dict:
     """The team's view of one activity for `user`, as teams/partials/_activity_team.html shows it."""
-    return cards_for([activity], user)[0].as_context()
+    return cards_for([activity], user, roles)[0].as_context()
 
 
-def cards_for(activities: list[Activity], user) -> list[ActivityCard]:
-    """Cards for activities the caller has already scoped to `user` (roles are re-checked here)."""
+def cards_for(activities: list[Activity], user, roles: dict[int, str | None] | None = None) -> list[ActivityCard]:
+    """Cards for activities the caller has already scoped to `user` (roles are re-checked here, unless
+    the caller read them in its own scoped query: `roles`, owner id -> the user's role in that team)."""
     if not activities:
         return []
     ids = [a.id for a in activities]
     owner_ids = {a.owner_id for a in activities}
-    roles = {row.owner_id: row.role for row in db.session.execute(
-        select(Team.owner_id, TeamMembership.role).join(TeamMembership)
-        .where(Team.owner_id.in_(owner_ids), TeamMembership.user_id == user.id))}
-    roles[user.id] = OWNER
+    if roles is None:
+        roles = dict(db.session.execute(
+            select(Team.owner_id, TeamMembership.role).join(TeamMembership)
+            .where(Team.owner_id.in_(owner_ids), TeamMembership.user_id == user.id)).all())
+    roles = {owner_id: role for owner_id, role in roles.items() if role} | {user.id: OWNER}
     attendees = defaultdict(list)
     for row in db.session.scalars(select(ActivityAttendee).where(ActivityAttendee.activity_id.in_(ids))
-                                  .options(selectinload(ActivityAttendee.user)).order_by(ActivityAttendee.id)):
+                                  .options(joinedload(ActivityAttendee.user, innerjoin=True))
+                                  .order_by(ActivityAttendee.id)):
         attendees[row.activity_id].append(row)
     notes = defaultdict(list)
     for note, owner_id in db.session.execute(select(DoNotKnockNote, Team.owner_id).join(Team)
