@@ -29,6 +29,7 @@ from bench.harness import BENCH_SETTINGS
 from bench.outbox import ensure_postgres_database
 from bench.saturday_schedule import INTERVAL_MINUTES, Phone
 from webapp.clock import FrozenClock
+from webapp.timeutil import UTCDateTime
 
 PASSWORD = "saturday-bench-password-1"  # noqa: S105 - the bench's own throwaway accounts
 USER_AGENT = "CampaignSafe-bench-phone/1.0"
@@ -174,6 +175,26 @@ class Saturday:
             while deliver_due().get("delivered"):
                 pass
         db.session.remove()
+
+    def move_to(self, step_start: datetime) -> None:
+        """Move the plans and their messages in time, as built for `now`, to a step starting at
+        `step_start`: the activities start from 60 minutes before the step to 20 after it, whatever the
+        build took. Without it a 10-minute build left 10 minutes of start texts due and unsent when the
+        step began: the jobs process sent them all in its first minute and those phones' message lists
+        polled every 10 s together (a surge the morning itself would not have). Done before any web
+        or jobs process runs: nothing reads the old times."""
+        from webapp.models import Activity, Message
+
+        shift = step_start - self.now
+        engine = sa.create_engine(self.url, poolclass=sa.pool.NullPool)
+        with engine.begin() as connection:
+            for model in (Activity, Message):
+                table = model.__table__
+                times = [column for column in table.columns if isinstance(column.type, UTCDateTime)]
+                connection.execute(table.update().values({column: column + sa.literal(shift, sa.Interval()) for column in times}))
+        engine.dispose()
+        self.now = step_start
+        self.clock.set(step_start)
 
     def start_sessions(self, phones: list[Phone], step_start: datetime) -> list[PhoneAccount]:
         """Each person starts their session INTERVAL_MINUTES before the deadline the schedule gave it

@@ -46,3 +46,20 @@ def test_the_plan_page_costs_the_same_statements_whoever_is_going(database, clie
     few = statements_run(lambda: client.get(page))
     add_people(going=4, organisers=3)
     assert statements_run(lambda: client.get(page)) == few
+
+
+@pytest.mark.both_databases
+def test_the_pages_of_a_person_out_in_a_session_stay_within_their_statement_budget(database, client, start, activity,
+                                                                                    add_people):
+    """A campaign Saturday is thousands of phones opening these pages (bench/README.md, issue 17): each
+    statement costs every one of them a round trip and the web workers a share of their CPU. The budget is
+    what the pages need today: who is signed in, then the plan page's activity with the reader's rights
+    and team role, its attendees with their users, the team's do-not-knock notes, companions, the reader's
+    running session, the plan's messages and the owner's force (sun times); the session page's session with
+    its activity, its events, the people going with their users, the organisers, companions and the PIN
+    setting; the home page's running session with its activity, the next activity and the pledge."""
+    session = start()
+    add_people(going=2, organisers=1)
+    budget = {f"/activities/{activity.id}": 8, f"/sessions/{session.id}": 7, "/": 4}
+    spent = {page: statements_run(lambda page=page: client.get(page)) for page in budget}
+    assert {page: n for page, n in spent.items() if n > budget[page]} == {}

@@ -17,8 +17,10 @@ from webapp.tokens import ExpiredToken, InvalidToken
 
 def get_session_or_404(session_id: int, *, own: bool = False) -> SafetySession:
     """The session if the signed-in user may see it (own=True: only its person may act on it)."""
-    # With its activity: the page and the visibility check both read it (one round trip, not two).
-    session = db.session.get(SafetySession, session_id, options=[joinedload(SafetySession.activity)])
+    # With its activity and the activity's companions: the page and the visibility check read both
+    # (one round trip, not three).
+    session = db.session.get(SafetySession, session_id, options=[
+        joinedload(SafetySession.activity).joinedload(Activity.companions)])
     if session is None:
         abort(404)
     if (own and session.user_id != current_user.id) or not can_view(session, current_user):

@@ -9,7 +9,7 @@ own emergency contact. Nobody is listed twice, and the person is never their own
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
@@ -32,20 +32,30 @@ class Contact:
         return bool(self.mobile or self.email)
 
 
+def _going_with(activity_ids) -> Select:
+    return (select(ActivityAttendee).where(ActivityAttendee.activity_id.in_(activity_ids), ActivityAttendee.response == GOING)
+            .options(joinedload(ActivityAttendee.user, innerjoin=True)).order_by(ActivityAttendee.id))
+
+
+def _managers_of(team_ids) -> Select:
+    return (select(TeamMembership).where(TeamMembership.team_id.in_(team_ids), TeamMembership.role.in_(MANAGERS))
+            .options(selectinload(TeamMembership.user)).order_by(TeamMembership.id))
+
+
+# Built once, run with each session's ids: the session page asks on every view (issue 17).
+GOING_WITH_ACTIVITY = _going_with([bindparam("activity_id")])
+MANAGERS_OF_OWNERS_TEAM = _managers_of(select(Team.id).where(Team.owner_id == bindparam("owner_id")))
+MANAGERS_OF_PERSONS_TEAMS = _managers_of(select(TeamMembership.team_id).where(TeamMembership.user_id == bindparam("user_id")))
+
+
 def _attendees(session: SafetySession) -> list[ActivityAttendee]:
-    return list(db.session.scalars(select(ActivityAttendee).where(
-        ActivityAttendee.activity_id == session.activity_id, ActivityAttendee.response == GOING)
-        .options(joinedload(ActivityAttendee.user, innerjoin=True)).order_by(ActivityAttendee.id)))
+    return list(db.session.scalars(GOING_WITH_ACTIVITY, {"activity_id": session.activity_id}))
 
 
 def _organiser_rows(session: SafetySession) -> list[TeamMembership]:
     if session.activity is not None:
-        teams = select(Team.id).where(Team.owner_id == session.activity.owner_id)
-    else:
-        teams = select(TeamMembership.team_id).where(TeamMembership.user_id == session.user_id)
-    return list(db.session.scalars(select(TeamMembership).where(
-        TeamMembership.team_id.in_(teams), TeamMembership.role.in_(MANAGERS))
-        .options(selectinload(TeamMembership.user)).order_by(TeamMembership.id)))
+        return list(db.session.scalars(MANAGERS_OF_OWNERS_TEAM, {"owner_id": session.activity.owner_id}))
+    return list(db.session.scalars(MANAGERS_OF_PERSONS_TEAMS, {"user_id": session.user_id}))
 
 
 def prefetch_tier_one(sessions: list[SafetySession]) -> None:
@@ -56,9 +66,7 @@ def prefetch_tier_one(sessions: list[SafetySession]) -> None:
     person_ids = {s.user_id for s in sessions if s.activity is None}
     attendees = defaultdict(list)
     if activity_ids:
-        for row in db.session.scalars(select(ActivityAttendee).where(
-                ActivityAttendee.activity_id.in_(activity_ids), ActivityAttendee.response == GOING)
-                .options(selectinload(ActivityAttendee.user)).order_by(ActivityAttendee.id)):
+        for row in db.session.scalars(_going_with(activity_ids)):
             attendees[row.activity_id].append(row)
     member_teams = defaultdict(set)
     if person_ids:
