@@ -3,8 +3,10 @@
     .venv/bin/python -m bench.saturday                  # make bench: steps of 200 and 500 phones
     .venv/bin/python -m bench.saturday --full           # 1,000 to 5,000 phones, 300 s each (a quiet machine, 45-60 min)
     .venv/bin/python -m bench.saturday --phones 300 --duration 150 --profile   # cProfile the workers
+    .venv/bin/python -m bench.saturday --phones 5000 --reuse-builds   # keep the build; the next run copies it
 
-Each step builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default bench_saturday: emptied),
+Each step builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default bench_saturday: emptied; with
+--reuse-builds a copy of the build kept for this phone count and code, bench/saturday_builds.py),
 serves the app with gunicorn (production settings; two sync workers per core unless --workers/--threads
 say otherwise), runs ONE real jobs process (`flask --app webapp jobs run`) sending through the real twilio
 client to the fake Twilio server in a process of its own (answering after 50 ms and recording when it
@@ -48,6 +50,7 @@ import sqlalchemy as sa
 from bench.fake_provider import FakeProvider
 from bench.harness import ROOT, bench_environment, gunicorn_process, signed_in_cookie, stop_process
 from bench.procstat import CpuWatch, children_of, listen_overflows
+from bench.saturday_builds import copy_kept, keep
 from bench.saturday_data import PASSWORD, PhoneAccount, Saturday
 from bench.saturday_load import Outcome, play
 from bench.saturday_schedule import ALERT_WITHIN_S, KINDS, Phone, plan_phones, schedule
@@ -239,9 +242,14 @@ def run_step(count: int, args) -> dict:
           f"{sum(p.misses for p in phones)} missed check-ins, {sum(p.check_in_s is not None for p in phones)} "
           "check-ins; building the data...", flush=True)
     began = time.perf_counter()
-    saturday = Saturday(args.database_url, count, args.grace_minutes, datetime.now(UTC))
-    saturday.build_people_and_plans()
-    print(f"people, plans and the morning's reminders: {time.perf_counter() - began:.0f} s", flush=True)
+    kept_for = copy_kept(args.database_url, count) if args.reuse_builds else None
+    saturday = Saturday(args.database_url, count, args.grace_minutes, kept_for or datetime.now(UTC))
+    if kept_for is None:
+        saturday.build_people_and_plans()
+        if args.reuse_builds:
+            keep(args.database_url, count, saturday.now)
+    print(f"people, plans and the morning's reminders: {time.perf_counter() - began:.0f} s"
+          f"{' (a kept build)' if kept_for else ''}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench-saturday-"))
     provider = FakeProvider()
     env = {**bench_environment(args.database_url), "SESSION_GRACE_MINUTES": str(args.grace_minutes),
@@ -346,6 +354,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="gunicorn workers (sync unless --threads); default two per core, as the README deploys")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker: more than 1 serves with gthread")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--reuse-builds", action="store_true",
+                        help="keep each step's built data as a template database and copy it next time (same code)")
     parser.add_argument("--profile", action="store_true", help="cProfile each web worker (slows them: not timed)")
     parser.add_argument("--database-url", default=DATABASE_URL)
     args = parser.parse_args(argv)

@@ -5,9 +5,9 @@ contact), each candidate with a campaign team of VOLUNTEERS members. Everything 
 through the app with a clock set to the moment it happened: each candidate plans the morning's
 canvassing the day before (`create_activity`: the volunteers going, two companions, one with a mobile,
 and the reminders it plans). The canvassing starts at times spread evenly over ACTIVITY_STARTS around
-the build: most began earlier in the morning, and about a quarter start while the step runs, so their
+the build's moment, and the whole morning is then moved to the step's start (`move_to`): most began earlier in the morning, and about a quarter start while the step runs, so their
 start reminders are sent by the real jobs process meanwhile and their plan pages' message lists poll
-while those are on their way. The reminders due before the build go out as the jobs process would have
+while those are on their way. The reminders due before that moment go out as the jobs process would have
 sent them (`deliver_due`, console backend: the row is the record), and each person starts a safety
 session (`lifecycle.start_session`) 30 minutes before the deadline the schedule gave it. Sign-in
 cookies are made as the sign-in route makes them: the sign-in page's CSRF secret, `login_user`, then
@@ -33,7 +33,7 @@ from webapp.timeutil import UTCDateTime
 
 PASSWORD = "saturday-bench-password-1"  # noqa: S105 - the bench's own throwaway accounts
 USER_AGENT = "CampaignSafe-bench-phone/1.0"
-ACTIVITY_STARTS = (timedelta(minutes=-60), timedelta(minutes=20))  # from the build's start, spread evenly
+ACTIVITY_STARTS = (timedelta(minutes=-60), timedelta(minutes=20))  # from the step's start (move_to), spread evenly
 ACTIVITY_LENGTH = timedelta(hours=4)  # runs on well past the step: the aftercare text is hours away
 VOLUNTEERS = 2  # team members going along with each candidate (their phones are not among the N)
 
@@ -96,12 +96,15 @@ class Saturday:
     def build_people_and_plans(self) -> None:
         from flask_migrate import upgrade
 
+        from webapp.extensions import db
+
         fresh_database(self.url)
         with self.app.app_context():
             upgrade()
             self._people()
             self._plans()
             self._past_reminders_sent()
+            db.engine.dispose()  # nobody stays connected: the build may be kept as a template (saturday_builds.py)
 
     def _people(self) -> None:
         from webapp.extensions import db
