@@ -5,10 +5,10 @@ contact), each candidate with a campaign team of VOLUNTEERS members. Everything 
 through the app with a clock set to the moment it happened: each candidate plans the morning's
 canvassing the day before (`create_activity`: the volunteers going, two companions, one with a mobile,
 and the reminders it plans). The canvassing starts at times spread evenly over ACTIVITY_STARTS around
-the build's moment, and the whole morning is then moved to the step's start (`move_to`): most began earlier in the morning, and about a quarter start while the step runs, so their
-start reminders are sent by the real jobs process meanwhile and their plan pages' message lists poll
-while those are on their way. The reminders due before that moment go out as the jobs process would have
-sent them (`deliver_due`, console backend: the row is the record), and each person starts a safety
+the build's moment, and the whole morning is then moved to the step's start (`move_to`): most began
+earlier in the morning, and about a quarter start while the step runs, so their start reminders are sent
+by the real jobs process meanwhile and their plan pages' message lists poll while those are on their way.
+The reminders due before that moment go out as the jobs process would have sent them (`deliver_due`, console backend: the row is the record), and each person starts a safety
 session (`lifecycle.start_session`) 30 minutes before the deadline the schedule gave it. Sign-in
 cookies are made as the sign-in route makes them: the sign-in page's CSRF secret, `login_user`, then
 the app's session interface writes the cookie, in a request from the generator's address and browser.

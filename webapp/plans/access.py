@@ -71,6 +71,11 @@ def _with(query: Select, load: str) -> Select:
         selectinload(Activity.companions), selectinload(Activity.attendees).selectinload(ActivityAttendee.user))
 
 
+def team_roles_of(viewer_id: ColumnElement[int]) -> Select:
+    """(owner id, role) for each candidate's team the viewer (an id as SQL) is in: one team per candidate."""
+    return select(Team.owner_id, TeamMembership.role).join(TeamMembership).where(TeamMembership.user_id == viewer_id)
+
+
 class Found(NamedTuple):
     activity: Activity
     changeable: bool
@@ -82,9 +87,8 @@ def _activity_with_rights(load: str) -> Select:
     built once and run with each request's ids (the plan page and its message list's poll, most of a
     campaign Saturday's requests: bench/README.md, issue 17)."""
     viewer = bindparam("viewer_id", type_=Integer)
-    my_role = (select(TeamMembership.role).join(Team).where(Team.owner_id == Activity.owner_id,
-                                                             TeamMembership.user_id == viewer)
-               .scalar_subquery())
+    my_role = team_roles_of(viewer).with_only_columns(TeamMembership.role).where(
+        Team.owner_id == Activity.owner_id).scalar_subquery()
     query = select(Activity, access_rule(EDIT, viewer), my_role).where(
         access_rule(VIEW, viewer), Activity.id == bindparam("activity_id", type_=Integer))
     return _with(query, load)

@@ -3,13 +3,14 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Integer, literal, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.extensions import db
-from webapp.models import Activity, ActivityAttendee, DoNotKnockNote, Team, TeamMembership
+from webapp.models import Activity, ActivityAttendee, DoNotKnockNote, Team
 from webapp.models.teams import GOING, OWNER
+from webapp.plans.access import team_roles_of
 from webapp.plans.prompts import Prompt, going_alone
 from webapp.teams.hazards import mentions
 
@@ -63,8 +64,7 @@ def cards_for(activities: list[Activity], user, roles: dict[int, str | None] | N
     owner_ids = {a.owner_id for a in activities}
     if roles is None:
         roles = dict(db.session.execute(
-            select(Team.owner_id, TeamMembership.role).join(TeamMembership)
-            .where(Team.owner_id.in_(owner_ids), TeamMembership.user_id == user.id)).all())
+            team_roles_of(literal(user.id, Integer)).where(Team.owner_id.in_(owner_ids))).all())
     roles = {owner_id: role for owner_id, role in roles.items() if role} | {user.id: OWNER}
     attendees = defaultdict(list)
     for row in db.session.scalars(select(ActivityAttendee).where(ActivityAttendee.activity_id.in_(ids))
