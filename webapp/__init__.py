@@ -43,7 +43,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 def _init_areas(app: Flask) -> None:
     """Each area's app-wide hooks, listeners, inbound-text handlers and commands."""
     from jobs import cli as jobs_cli
-    from webapp import cli, errors, security, sqlite, templating, twofactor
+    from webapp import cli, errors, postgres, security, sqlite, templating, twofactor
     from webapp.auth import session_setup
     from webapp.feoa import freshness
     from webapp.notify import labels as message_labels
@@ -52,8 +52,8 @@ def _init_areas(app: Flask) -> None:
     from webapp.sessions import inbound as inbound_check_ins
     from webapp.twofactor.cli import two_factor_group
 
-    for area in (security, sqlite, templating, errors, session_setup, twofactor, freshness, message_labels,
-                 inbound_check_ins, cli, jobs_cli):
+    for area in (security, sqlite, postgres, templating, errors, session_setup, twofactor, freshness,
+                 message_labels, inbound_check_ins, cli, jobs_cli):
         area.init_app(app)
     for command in (pledge_group, purge_command, two_factor_group):
         app.cli.add_command(command)
