@@ -47,6 +47,22 @@ def test_contact_details_are_hidden_until_revealed_and_each_reveal_is_audited(cl
     assert [(e.actor_id, e.subject_user_id) for e in entries] == [(feoa.id, candidacy.user_id)] * 2
 
 
+def test_revealed_details_show_the_contact_preference_the_candidate_chose(hx, feoa, make_candidate):
+    candidacy = make_candidate(contact_preference="sms")
+    fragment = _page(hx.post(f"/feoa/candidates/{candidacy.id}/contact-details", target="contact-details"))
+    assert _preference(fragment) == "Text message"
+
+
+def test_a_nominee_not_on_the_app_yet_is_not_shown_with_a_preference_they_never_chose(hx, feoa, make_candidate):
+    candidacy = make_candidate(on_app=False)
+    fragment = _page(hx.post(f"/feoa/candidates/{candidacy.id}/contact-details", target="contact-details"))
+    assert _preference(fragment) == "None chosen: not on the app yet"
+
+
+def _preference(fragment) -> str:
+    return fragment.find("dt", string="Prefers").find_next_sibling("dd").get_text(strip=True)
+
+
 def test_revealing_without_htmx_shows_the_whole_page(client, feoa, make_candidate):
     candidacy = make_candidate(mobile="+447700900123")
     page = _page(client.post(f"/feoa/candidates/{candidacy.id}/contact-details"))

@@ -128,8 +128,15 @@ def test_home_with_a_session_running_shows_one_call_999_button_above_the_101_adv
     main = BeautifulSoup(client.get("/").data, "html.parser").select_one("main")
     buttons = main.select("a.button[href='tel:999']:not(#sos-call)")  # #sos-call: the hidden SOS screen's
     assert len(buttons) == 1 and buttons[0].find_parent(class_="sos-card") is not None
-    advice = main.select_one(".card.emergency")
+    advice = main.select_one(".card.non-emergency")
     assert advice.select_one("a[href='tel:101']") and "Operation Ford" in advice.get_text()
+
+
+def test_with_a_session_running_only_the_sos_card_is_in_danger_red_not_the_101_advice_under_it(start, client):
+    start()
+    main = BeautifulSoup(client.get("/").data, "html.parser").select_one("main")
+    assert main.select(".card.emergency") == []
+    assert main.select_one(".card.non-emergency h2").get_text(strip=True) == "Not an emergency?"
 
 
 @pytest.mark.parametrize(("pin", "confirm", "message"), [

@@ -91,6 +91,13 @@ class User(UserMixin, db.Model):
     def role_label(self) -> str:
         return Role(self.role).label
 
+    @property
+    def contact_preference_label(self) -> str:
+        """How they asked to be contacted, in words; a nominee not yet on the app has not chosen."""
+        if not self.on_app:
+            return "None chosen: not on the app yet"
+        return CONTACT_PREFERENCES.get(self.contact_preference, "")
+
     @hybrid_property
     def display_name(self) -> str:
         return self.name or self.email
