@@ -9,8 +9,10 @@ on a campaign Saturday (bench/README.md, issue 17).
 For a transaction that ran only SELECTs, COMMIT and ROLLBACK are the same: there is nothing to undo, and
 locks are released by both. So when such a transaction is rolled back it is committed first, and the
 rollback that follows finds nothing to do. Any other statement (INSERT, UPDATE, DELETE, a SAVEPOINT, a
-WITH ..., SET, ...) marks the transaction as written to, and it is rolled back as before. SQLite needs
-none of this; the listeners are attached only to PostgreSQL engines.
+WITH ..., SET, ...) marks the transaction as written to, and it is rolled back as before. A SELECT
+that calls a function that changes something (pg_notify, a function that writes) would be committed:
+the app has none; write such a call so that it does not start with SELECT. SQLite needs none of this;
+the listeners are attached only to PostgreSQL engines.
 """
 
 import psycopg
