@@ -29,7 +29,7 @@ class Message(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     channel: Mapped[str] = mapped_column(String(10))  # "sms" or "email"
-    recipient: Mapped[str] = mapped_column(String(254))
+    recipient: Mapped[str] = mapped_column(String(254), index=True)  # first_contact: texted before?
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"), index=True)
     template: Mapped[str] = mapped_column(String(60))
@@ -64,7 +64,10 @@ class Message(db.Model):
     user = relationship("User")
     activity = relationship("Activity")
 
-    __table_args__ = (Index("ix_message_status_due", "status", "due_at"),)
+    # Each delivery tick reads only the rows due (notify/claims.py) and the rows to expire, not every
+    # reminder still to come (bench/README.md, "The jobs process's ticks").
+    __table_args__ = (Index("ix_message_status_due", "status", "due_at"),
+                      Index("ix_message_status_expires", "status", "expires_at"))
 
 
 FINAL_STATUSES = frozenset({

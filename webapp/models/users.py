@@ -41,7 +41,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.CANDIDATE.value)
     name: Mapped[str] = mapped_column(String(100), default="")
-    mobile: Mapped[str | None] = mapped_column(String(20))
+    mobile: Mapped[str | None] = mapped_column(String(20), index=True)  # replies and first texts look it up
     emergency_contact_name: Mapped[str | None] = mapped_column(String(100))
     emergency_contact_mobile: Mapped[str | None] = mapped_column(String(20))
     contact_preference: Mapped[str] = mapped_column(String(10), default="both")

@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, or_, select
 from webapp.extensions import db
 from webapp.models import JobRun, Message, MessageStatus
 from webapp.models.sessions import SafetySession, SessionState
+from webapp.notify.claims import SEND_AFTER, waiting_by
 
 WATCHED_JOBS = ("deliver_due", "session-escalation")
 STALE_AFTER_INTERVALS = 3
@@ -62,9 +63,7 @@ def stale_jobs(now: datetime) -> list[Problem]:
 def late_condition(now: datetime):
     """Messages that should have gone more than LATE_AFTER ago: due and unclaimed, or abandoned mid-send."""
     cutoff = now - LATE_AFTER
-    waiting = and_(Message.status == MessageStatus.CREATED.value,
-                   func.coalesce(Message.next_attempt_at, Message.due_at) < cutoff,
-                   or_(Message.expires_at.is_(None), Message.expires_at > now))
+    waiting = and_(waiting_by(cutoff), or_(Message.expires_at.is_(None), Message.expires_at > now))
     abandoned = and_(Message.status == MessageStatus.SENDING.value, Message.sent_at.is_(None),
                      Message.lease_until < cutoff)
     return or_(waiting, abandoned)
@@ -73,8 +72,7 @@ def late_condition(now: datetime):
 def late_messages(now: datetime) -> list[Problem]:
     oldest_id, oldest_due = None, None
     for message_id, due in db.session.execute(
-            select(Message.id, func.coalesce(Message.next_attempt_at, Message.due_at))
-            .where(late_condition(now)).order_by(func.coalesce(Message.next_attempt_at, Message.due_at))
+            select(Message.id, SEND_AFTER).where(late_condition(now)).order_by(SEND_AFTER)
             .limit(1)):
         oldest_id, oldest_due = message_id, due
     if oldest_id is None:

@@ -17,6 +17,7 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import JobRun, Message, MessageStatus, PendingReceipt, SmsOptOut
 from webapp.monitoring.health import job_intervals, late_condition, late_escalations
+from webapp.notify.claims import SEND_AFTER, waiting_by
 
 BACKLOG = (MessageStatus.CREATED.value, MessageStatus.SENDING.value)
 CHANNELS = ("sms", "email")
@@ -59,14 +60,12 @@ class DatabaseCollector(Collector):
                 for channel in CHANNELS:
                     outcomes.add_metric([status.value, channel], by_status[(status.value, channel)])
         yield outcomes
-        due_since = func.coalesce(Message.next_attempt_at, Message.due_at)
         oldest = GaugeMetricFamily("campaignsafe_outbox_oldest_due_age_seconds",
                                    "How long the oldest due, unsent message has waited (0 when none)",
                                    labels=["channel"])
         waiting = dict(db.session.execute(
-            select(Message.channel, func.min(due_since))
-            .where(Message.status == MessageStatus.CREATED.value, due_since <= now,
-                   (Message.expires_at.is_(None)) | (Message.expires_at > now))
+            select(Message.channel, func.min(SEND_AFTER))
+            .where(waiting_by(now), (Message.expires_at.is_(None)) | (Message.expires_at > now))
             .group_by(Message.channel)).all())
         for channel in CHANNELS:
             since = _aware(waiting.get(channel))
