@@ -7,7 +7,8 @@
 
 Each step builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default bench_saturday: emptied; with
 --reuse-builds a copy of the build kept for this phone count and code, bench/saturday_builds.py),
-serves the app with gunicorn (production settings; two sync workers per core unless --workers/--threads
+vacuums and analyses it as autovacuum would have by the step's start (and during the step too when the
+server has autovacuum off, bench/saturday_vacuum.py), serves the app with gunicorn (production settings; two sync workers per core unless --workers/--threads
 say otherwise), runs ONE real jobs process (`flask --app webapp jobs run`) sending through the real twilio
 client to the fake Twilio server in a process of its own (answering after 50 ms and recording when it
 accepted each message), and plays the phones open-loop (bench/saturday_schedule.py,
@@ -54,6 +55,7 @@ from bench.saturday_builds import copy_kept, keep
 from bench.saturday_data import PASSWORD, PhoneAccount, Saturday
 from bench.saturday_load import Outcome, play
 from bench.saturday_schedule import ALERT_WITHIN_S, KINDS, Phone, plan_phones, schedule
+from bench.saturday_vacuum import Autovacuum, server_autovacuums, vacuum_analyze
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench_saturday")
 DEFAULT_STEPS = (200, 500)
@@ -262,6 +264,12 @@ def run_step(count: int, args) -> dict:
     # The step's start, fixed before any process runs so that the plans can be moved to it.
     step_start = datetime.now(UTC) + timedelta(seconds=STARTING_S + count * SETUP_S_PER_PHONE)
     saturday.move_to(step_start)
+    began = time.perf_counter()
+    vacuum_analyze(args.database_url)  # what autovacuum would have done by the step's start
+    autovacuum = None if server_autovacuums(args.database_url) else Autovacuum(args.database_url)
+    print(f"vacuumed and analysed: {time.perf_counter() - began:.0f} s; autovacuum during the step: "
+          f"{'the server' if autovacuum is None else 'the bench (the server has it off: bench/saturday_vacuum.py)'}",
+          flush=True)
     try:
         with (gunicorn_process("webapp:create_app()", env, workers=args.workers, extra_args=hooks,
                                threads=args.threads) as (server, port),
@@ -289,7 +297,10 @@ def run_step(count: int, args) -> dict:
             overflows_before = listen_overflows()
             waits = DatabaseWaits(args.database_url)
             waits.start()
+            if autovacuum:
+                autovacuum.start()
             outcomes = play(base_url, accounts, requests, start_unix)
+            vacuuming = autovacuum.stop() if autovacuum else "the server's"
             database_waits = waits.stop()
             overflows = listen_overflows() - overflows_before
             for timer in timers:
@@ -303,6 +314,7 @@ def run_step(count: int, args) -> dict:
               **load_figures(outcomes, args.duration, args.warm_up),
               "cpu_percent_of_one_core": cpu, "load_average": [round(x, 1) for x in load],
               "listen_queue_overflows": overflows, "database_waits_per_sample": database_waits,
+              "autovacuum": vacuuming,
               "every_10_s": over_time(outcomes),
               "escalation": escalations(args.database_url, phones, accounts, sent, start_unix)}
     if args.profile:
