@@ -2,7 +2,7 @@
 
 On a campaign Saturday the table holds every reminder still to come (tens of thousands), and the jobs
 process claims and expires every 5 s while each check-in writes a text: a statement that walks all of
-them costs the database a core in bursts (bench/README.md, "The jobs process's ticks"). Measured with
+them costs the database a core in bursts (bench/README.md, "A fourth machine"). Measured with
 PostgreSQL's own EXPLAIN ANALYZE: the rows each statement looked at on the message and user tables.
 """
 
@@ -12,9 +12,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event, insert
 
+from tests.conftest import PASSWORD_HASH
 from webapp.clock import utcnow
 from webapp.extensions import db
-from tests.conftest import PASSWORD_HASH
 from webapp.models import Message, User
 from webapp.notify.claims import claim_due
 from webapp.notify.delivery import expire_overdue

@@ -492,6 +492,8 @@ def build_machine(app, clock, fake_twilio, smtp_server):
                 Message.status == "created", sa.func.coalesce(Message.next_attempt_at, Message.due_at) <= now,
                 sa.or_(Message.expires_at.is_(None), Message.expires_at > now), ~written_after_delivery)).all()
             assert not left, f"due after a jobs tick but unsent: {[m.dedupe_key for m in left]}"
+            early = db.session.scalars(sa.select(Message.dedupe_key).where(Message.next_attempt_at < Message.due_at)).all()
+            assert not early, f"a retry time before the due time (notify/claims.waiting_by relies on none): {early}"
             for step in self.alerted:
                 assert self.all_clears[step] <= 1
             stuck = db.session.scalars(sa.select(Message.dedupe_key).where(

@@ -65,7 +65,7 @@ class Message(db.Model):
     activity = relationship("Activity")
 
     # Each delivery tick reads only the rows due (notify/claims.py) and the rows to expire, not every
-    # reminder still to come (bench/README.md, "The jobs process's ticks").
+    # reminder still to come (bench/README.md, "A fourth machine").
     __table_args__ = (Index("ix_message_status_due", "status", "due_at"),
                       Index("ix_message_status_expires", "status", "expires_at"))
 
