@@ -7,9 +7,9 @@
 
 Each step builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default bench_saturday: emptied; with
 --reuse-builds a copy of the build kept for this phone count and code, bench/saturday_builds.py),
-vacuums and analyses it as autovacuum would have by the step's start (and during the step too when the
-server has autovacuum off, bench/saturday_vacuum.py), serves the app with gunicorn (production settings; two sync workers per core unless --workers/--threads
-say otherwise), runs ONE real jobs process (`flask --app webapp jobs run`) sending through the real twilio
+vacuums and analyses it as autovacuum would have by the step's start (and during the step too when
+the server has autovacuum off, bench/saturday_vacuum.py), serves the app with gunicorn (production
+settings; two sync workers per core unless --workers/--threads say otherwise), runs ONE real jobs process (`flask --app webapp jobs run`) sending through the real twilio
 client to the fake Twilio server in a process of its own (answering after 50 ms and recording when it
 accepted each message), and plays the phones open-loop (bench/saturday_schedule.py,
 bench/saturday_load.py). 5 % of the sessions miss a check-in in the step: nobody posts "I'm safe" before

@@ -32,7 +32,6 @@ def init_app(app: Flask) -> None:
         if engine.dialect.name == "postgresql":
             event.listen(engine, "begin", _forget_writes)
             event.listen(engine, "before_cursor_execute", _notice_writes)
-            event.listen(engine, "commit", _forget_writes)
             event.listen(engine, "rollback", _commit_first_if_only_read)
 
 

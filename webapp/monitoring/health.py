@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, or_, select
 from webapp.extensions import db
 from webapp.models import JobRun, Message, MessageStatus
 from webapp.models.sessions import SafetySession, SessionState
-from webapp.notify.claims import SEND_AFTER, waiting_by
+from webapp.notify.claims import SEND_AFTER, unexpired_at, waiting_by
 
 WATCHED_JOBS = ("deliver_due", "session-escalation")
 STALE_AFTER_INTERVALS = 3
@@ -63,7 +63,7 @@ def stale_jobs(now: datetime) -> list[Problem]:
 def late_condition(now: datetime):
     """Messages that should have gone more than LATE_AFTER ago: due and unclaimed, or abandoned mid-send."""
     cutoff = now - LATE_AFTER
-    waiting = and_(waiting_by(cutoff), or_(Message.expires_at.is_(None), Message.expires_at > now))
+    waiting = and_(waiting_by(cutoff), unexpired_at(now))
     abandoned = and_(Message.status == MessageStatus.SENDING.value, Message.sent_at.is_(None),
                      Message.lease_until < cutoff)
     return or_(waiting, abandoned)

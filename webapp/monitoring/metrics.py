@@ -17,7 +17,7 @@ from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import JobRun, Message, MessageStatus, PendingReceipt, SmsOptOut
 from webapp.monitoring.health import job_intervals, late_condition, late_escalations
-from webapp.notify.claims import SEND_AFTER, waiting_by
+from webapp.notify.claims import SEND_AFTER, unexpired_at, waiting_by
 
 BACKLOG = (MessageStatus.CREATED.value, MessageStatus.SENDING.value)
 CHANNELS = ("sms", "email")
@@ -65,7 +65,7 @@ class DatabaseCollector(Collector):
                                    labels=["channel"])
         waiting = dict(db.session.execute(
             select(Message.channel, func.min(SEND_AFTER))
-            .where(waiting_by(now), (Message.expires_at.is_(None)) | (Message.expires_at > now))
+            .where(waiting_by(now), unexpired_at(now))
             .group_by(Message.channel)).all())
         for channel in CHANNELS:
             since = _aware(waiting.get(channel))

@@ -34,8 +34,13 @@ def waiting_by(moment: datetime):
     return and_(Message.status == CREATED, Message.due_at <= moment, SEND_AFTER <= moment)
 
 
+def unexpired_at(moment: datetime):
+    """Rows that may still be sent at `moment`: no expiry, or one still to come."""
+    return or_(Message.expires_at.is_(None), Message.expires_at > moment)
+
+
 def due_condition(now: datetime):
-    waiting = and_(waiting_by(now), or_(Message.expires_at.is_(None), Message.expires_at > now))
+    waiting = and_(waiting_by(now), unexpired_at(now))
     abandoned = and_(Message.status == SENDING, Message.sent_at.is_(None), Message.lease_until < now)
     return or_(waiting, abandoned)
 

@@ -7,11 +7,12 @@ delivers what is due. A unique dedupe key makes enqueueing idempotent.
 from datetime import datetime
 
 from flask import render_template
-from sqlalchemy import or_, update
+from sqlalchemy import update
 
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.models import Message, MessageStatus
+from webapp.notify.claims import unexpired_at
 from webapp.notify.first_contact import introduction_for
 from webapp.upsert import insert_ignore
 
@@ -93,7 +94,7 @@ def cancel_unsent(*conditions) -> int:
     claimed = db.session.execute(
         update(Message)
         .where(Message.status == MessageStatus.SENDING.value, Message.sent_at.is_(None),
-               or_(Message.expires_at.is_(None), Message.expires_at > now), *conditions)
+               unexpired_at(now), *conditions)
         .values(expires_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
