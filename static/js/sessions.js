@@ -88,7 +88,12 @@
     return withToken().then(function (token) {
       return fetch(url, { method: "POST", body: body, credentials: "same-origin",
         headers: { "X-CSRFToken": token, "Accept": "application/json" } });
-    }).then(function (r) { if (!r.ok && r.status >= 500) { throw new Error("server " + r.status); } return r; });
+    }).then(function (r) {
+      // Signed out: 401, or (an older server) the sign-in page after a redirect. Never "sent".
+      if (r.status === 401 || r.redirected) { throw new Error("signed-out"); }
+      if (!r.ok && r.status >= 500) { throw new Error("server " + r.status); }
+      return r;
+    });
   }
   var flushing = false;
   function flush() {
@@ -97,18 +102,30 @@
     if (!items.length) { return; }
     flushing = true;
     var item = items[0];
-    post(item.url, item.params).then(function () {
-      writeQueue(readQueue().slice(1));
+    post(item.url, item.params).then(function (r) {
+      writeQueue(readQueue().slice(1));  // sent, or refused for good (the session ended): not sent again
       flushing = false;
-      delivered(item);
+      delivered(item, r.ok);
       flush();
-    }).catch(function () { flushing = false; });
+    }).catch(function (error) {
+      flushing = false;
+      if (error && error.message === "signed-out") { notSignedIn(item); }  // kept: sent once they sign in
+    });
   }
-  function delivered(item) {
+  var SIGNED_OUT_SOS = "You are not signed in on this phone, so we cannot alert your contacts. Call 999 if you are in danger.";
+  function notSignedIn(item) {
+    var status = document.getElementById("sos-status");
+    if (item.kind === "sos" && status) { status.textContent = SIGNED_OUT_SOS; }
+    var queued = document.getElementById("check-in-queued");
+    if (item.kind === "check-in" && queued) {
+      queued.textContent = "You are signed out, so your check-in has not been sent. Sign in, then tap \u201cI\u2019m safe\u201d again.";
+    }
+  }
+  function delivered(item, ok) {
     var queued = document.getElementById("check-in-queued");
     if (item.kind === "check-in" && queued) { queued.hidden = true; }
     var status = document.getElementById("sos-status");
-    if (item.kind === "sos" && status) { status.textContent = "Your contacts have been alerted."; }
+    if (item.kind === "sos" && status) { status.textContent = ok ? "Your contacts have been alerted." : "Could not send the alert. Call 999."; }
     var panel = document.getElementById("session-status");
     if (panel && window.htmx) {
       window.htmx.ajax("GET", panel.dataset.statusUrl, { target: "#session-status", swap: "outerHTML" });
@@ -158,7 +175,7 @@
       if (status) { status.textContent = r.ok ? "Your contacts have been alerted." : "Could not send the alert. Call 999."; }
     }).catch(function (error) {
       if (error && error.message === "signed-out") {
-        if (status) { status.textContent = "You are not signed in on this phone, so we cannot alert your contacts. Call 999 if you are in danger."; }
+        if (status) { status.textContent = SIGNED_OUT_SOS; }
         return;
       }
       enqueue(url, params, "sos");

@@ -5,7 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_no_horizontal_scroll, check_accessibility, screenshot
+from tests.browser.helpers import (
+    PASSWORD,
+    assert_no_horizontal_scroll,
+    check_accessibility,
+    screenshot,
+)
+from webapp.auth.session_versions import end_all_sessions
 from webapp.extensions import db
 from webapp.models.sessions import SafetySession
 
@@ -73,6 +79,45 @@ def test_holding_sos_shows_call_999_and_alerts_everyone(page, signed_in_page):
     assert the_session().sos is True
     check_accessibility(page)
     screenshot(page, "sessions-4-sos")
+
+
+def signed_out_elsewhere(user) -> None:
+    """What "Sign out" on another device does: every session of the account ends."""
+    end_all_sessions(db.session.merge(user))
+    db.session.commit()
+
+
+def test_sos_when_signed_out_on_another_device_says_call_999_and_never_that_contacts_were_alerted(
+        page, signed_in_page):
+    person = signed_in_page("candidate", **PERSON)
+    start_session(page)
+    signed_out_elsewhere(person)
+    page.locator("#sos-button").hover()
+    page.mouse.down()
+    expect(page.locator("#sos-screen")).to_be_visible(timeout=5_000)
+    page.mouse.up()
+    expect(page.locator("#sos-status")).to_contain_text("You are not signed in on this phone")
+    expect(page.locator("#sos-status")).to_contain_text("Call 999")
+    expect(page.locator("#sos-call")).to_have_attribute("href", "tel:999")
+    assert the_session().sos is False
+
+
+def test_im_safe_when_signed_out_says_it_was_not_recorded_and_signing_in_returns_to_the_session(
+        page, signed_in_page):
+    person = signed_in_page("candidate", **PERSON)
+    start_session(page)
+    session_url = page.url
+    signed_out_elsewhere(person)
+    page.get_by_role("button", name="I'm safe").click()
+    page.wait_for_url(re.compile(r"/sign-in\?next="))
+    expect(page.locator(".flash")).to_contain_text("your check-in was not recorded")
+    assert the_session().check_in_seq == 0
+    screenshot(page, "sessions-signed-out-check-in")
+    page.get_by_label("Email address").fill(person.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(session_url)
+    expect(page.get_by_role("button", name="I'm safe")).to_be_visible()
 
 
 def test_im_safe_with_no_signal_is_queued_and_sent_when_back_online(page, context, signed_in_page, clock):
