@@ -266,3 +266,13 @@ def test_tampered_companion_fields_never_fail(client, login_as, activity_form, k
     login_as("candidate")
     response = client.post("/activities/new", data=activity_form(**{key: "Someone"}))
     assert response.status_code in (303, 422)
+
+
+def test_the_error_summary_names_the_person_whose_row_is_wrong(hx, login_as, activity_form):
+    login_as("candidate")
+    response = hx.post("/activities/new", target="activity-form", data=activity_form(**{
+        "companions-0-mobile": "0117 496 0123", "companions-1-name": "", "companions-1-mobile": "07911 123458"}))
+    assert response.status_code == 422
+    summary = [item.get_text(" ", strip=True) for item in soup(response).select(".error-summary li")]
+    assert any(line.startswith("Person 1:") and "landline" in line for line in summary), summary
+    assert any(line.startswith("Person 2:") and "name" in line for line in summary), summary
