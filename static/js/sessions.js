@@ -89,8 +89,8 @@
       return fetch(url, { method: "POST", body: body, credentials: "same-origin",
         headers: { "X-CSRFToken": token, "Accept": "application/json" } });
     }).then(function (r) {
-      // Signed out: 401, or (an older server) the sign-in page after a redirect. Never "sent".
-      if (r.status === 401 || r.redirected) { throw new Error("signed-out"); }
+      // Signed out: 401, or the sign-in page after a redirect (a check-in's own answer is a redirect).
+      if (r.status === 401 || (r.redirected && new URL(r.url).pathname === "/sign-in")) { throw new Error("signed-out"); }
       if (!r.ok && r.status >= 500) { throw new Error("server " + r.status); }
       return r;
     });
