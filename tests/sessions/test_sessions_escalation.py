@@ -183,3 +183,25 @@ def test_someone_without_a_mobile_gets_the_reminder_by_email(client, sign_in, ma
     [reminder] = outbox("session_reminder")
     assert (reminder.channel, reminder.recipient) == ("email", "nomobile@example.org")
     assert reminder.subject == "Check-in due at 09:30" and "/sessions/check-in/" in reminder.body
+
+
+def test_where_the_person_said_they_were_going_reaches_their_contacts_with_the_plans_meeting_point(
+        start, client, clock, tick, outbox):
+    session = start(place="Royal York Crescent, Clifton")
+    at(clock, "09:40")
+    tick()
+    [text] = outbox("session_alert", "sms")
+    assert "canvassing at Clifton Library" in text.body and "Going to: Royal York Crescent, Clifton." in text.body
+    ack_link = text.body.split("I'm handling this: ")[1].split()[0]
+    client.post("/sign-out")
+    page = client.get(ack_link[ack_link.index("/sessions/alert/"):]).get_data(as_text=True)
+    assert "Going to" in page and "Royal York Crescent, Clifton" in page
+    assert session.going_to == "Royal York Crescent, Clifton"
+
+
+def test_a_place_left_as_the_plans_meeting_point_is_not_repeated(start, clock, tick, outbox):
+    start(place="Clifton Library")
+    at(clock, "09:40")
+    tick()
+    [text] = outbox("session_alert", "sms")
+    assert "Going to" not in text.body

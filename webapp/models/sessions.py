@@ -87,6 +87,14 @@ class SafetySession(db.Model):
             return f"{self.activity.kind_label} at {self.activity.meeting_point}"
         return self.place or "Out on my own"
 
+    @property
+    def going_to(self) -> str | None:
+        """Where the person said they were going when they started a session from a plan, if it is not the
+        plan's meeting point (the title names that): their contacts must be told both."""
+        if self.activity is None or not self.place or self.place == self.activity.meeting_point:
+            return None
+        return self.place
+
 
 class SessionEvent(db.Model):
     """One line of a session's timeline. Duress events are hidden from the person's own screen."""

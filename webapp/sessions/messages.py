@@ -62,6 +62,7 @@ def session_values(session: SafetySession) -> dict:
         "title": session.title,
         "meeting_point": activity.meeting_point if activity else session.place,
         "area": (activity.area if activity else "") or "",
+        "going_to": session.going_to or "",
         "last_check_in": format_london(last, "%H:%M") if last else "none yet (started at "
         + format_london(session.started_at, "%H:%M") + ")",
         **_location_values(session),
