@@ -16,6 +16,12 @@
     if (summary) { summary.focus(); }
   });
 
+  // A new page swapped into the body (hx_redirect's HX-Location after a form is saved) starts at its top,
+  // as a page load would: "I'm safe", 999 and SOS, and the "saved" message, in the first screen.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target === document.body) { window.scrollTo(0, 0); }
+  });
+
   // A polling fragment carries the ETag of what it shows: ask with it, and an unchanged answer is a
   // bodiless 304 that htmx leaves alone (see responseHandling in webapp/templating.py).
   document.addEventListener("htmx:configRequest", function (event) {

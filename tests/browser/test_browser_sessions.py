@@ -64,6 +64,21 @@ def test_start_check_in_see_the_countdown_reset_and_end(page, signed_in_page, cl
     screenshot(page, "sessions-3-ended")
 
 
+def test_a_session_started_from_the_bottom_of_the_form_opens_at_the_top_with_im_safe_in_view(
+        page, signed_in_page):
+    signed_in_page("candidate", **PERSON)
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto("/sessions/new")
+    page.get_by_label("Where are you going?").fill("Whiteladies Road")
+    page.get_by_label("Until (finish time)").fill("11:00")
+    page.get_by_role("button", name="Start session").scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 0
+    page.get_by_role("button", name="Start session").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+$"))
+    expect(page.get_by_role("button", name="I'm safe")).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") == 0
+
+
 def test_holding_sos_shows_call_999_and_alerts_everyone(page, signed_in_page):
     signed_in_page("candidate", **PERSON)
     start_session(page)
