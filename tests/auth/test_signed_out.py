@@ -72,3 +72,10 @@ def test_opening_a_page_when_signed_out_still_comes_back_to_it_after_signing_in(
     assert answer.status_code == 302
     assert next_of(answer.headers["Location"]) == f"/sessions/{running.id}?from=text"
     assert "Please sign in to see that page." in client.get(answer.headers["Location"]).text
+
+
+def test_a_head_request_when_signed_out_is_treated_as_opening_the_page(client, running):
+    answer = client.head(f"/sessions/{running.id}")
+    assert answer.status_code == 302
+    assert next_of(answer.headers["Location"]) == f"/sessions/{running.id}"
+    assert "Please sign in to see that page." in client.get(answer.headers["Location"]).text

@@ -48,7 +48,7 @@ def signed_out():
     in, the person comes back to the page they were on, never to a URL that only takes a POST."""
     if request.is_json or request.accept_mimetypes.best == "application/json":
         return jsonify(signed_in=False, error="You are not signed in."), 401
-    sent = request.method != "GET"
+    sent = request.method not in ("GET", "HEAD")
     flash(NOT_DONE.get(request.endpoint, NOT_DONE_DEFAULT) if sent else login_manager.login_message,
           login_manager.login_message_category)
     fragment = is_htmx() and not request.headers.get("HX-Boosted")  # a part of the page, not a page
