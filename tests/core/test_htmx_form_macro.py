@@ -18,13 +18,13 @@ def opening(app, call: str, **context) -> dict:
 def test_a_form_posts_to_its_action_and_htmx_swaps_the_answer_over_it(app):
     assert opening(app, 'htmx_form("/pin", id="pin-form")') == {
         "id": "pin-form", "method": "post", "action": "/pin", "hx-post": "/pin", "hx-target": "#pin-form",
-        "hx-swap": "outerHTML", "novalidate": ""}
+        "hx-swap": "outerHTML", "hx-sync": "this:drop", "novalidate": ""}
 
 
 def test_a_form_can_swap_another_element_and_keep_browser_checks(app):
     assert opening(app, 'htmx_form("/reveal", target="#contact-details", novalidate=False)') == {
         "method": "post", "action": "/reveal", "hx-post": "/reveal", "hx-target": "#contact-details",
-        "hx-swap": "outerHTML"}
+        "hx-swap": "outerHTML", "hx-sync": "this:drop"}
 
 
 def test_a_form_with_files_is_multipart_for_the_browser_and_for_htmx(app):
