@@ -102,3 +102,13 @@ def submit_registration(page, name: str, email: str, password: str) -> None:
     page.get_by_label("Create a password").fill(password)
     page.get_by_label("Type the password again").fill(password)
     page.get_by_role("button", name="Create account").click()
+
+
+def fill_in_a_plan(page, day: str, start: str, end: str, meeting_point: str = "Clifton Library") -> None:
+    """Open the new-plan form and fill in a canvassing session (not saved: the caller presses Save plan)."""
+    page.goto("/activities/new")
+    page.get_by_label("What kind of activity?").select_option("canvassing")
+    page.get_by_label("Date", exact=True).fill(day)
+    page.get_by_label("Start time").fill(start)
+    page.get_by_label("End time").fill(end)
+    page.get_by_label("Meeting point").fill(meeting_point)

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from tests.browser.helpers import fill_in_a_plan
 from webapp.extensions import db
 from webapp.models import Activity, Message
 
@@ -11,12 +12,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_double_tap_on_save_plan_makes_one_plan_and_one_set_of_reminders(page, signed_in_page):
     signed_in_page("candidate", name="Sam Patel", mobile="+447911123456")
-    page.goto("/activities/new")
-    page.get_by_label("What kind of activity?").select_option("canvassing")
-    page.get_by_label("Date", exact=True).fill("2027-03-16")
-    page.get_by_label("Start time").fill("10:10")
-    page.get_by_label("End time").fill("12:00")
-    page.get_by_label("Meeting point").fill("Clifton Library")
+    fill_in_a_plan(page, "2027-03-16", "10:10", "12:00")
     page.get_by_role("button", name="Save plan").dblclick()
     page.locator("#activity-messages").wait_for()
     page.wait_for_load_state("networkidle")

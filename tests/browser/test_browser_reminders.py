@@ -3,18 +3,13 @@ development outbox; the activity page shows it sent; the note preview counts as 
 
 import pytest
 
-from tests.browser.helpers import looks_right
+from tests.browser.helpers import fill_in_a_plan, looks_right
 
 pytestmark = pytest.mark.browser
 
 
 def plan_activity_at(page, day: str, start: str, end: str):
-    page.goto("/activities/new")
-    page.get_by_label("What kind of activity?").select_option("canvassing")
-    page.get_by_label("Date", exact=True).fill(day)
-    page.get_by_label("Start time").fill(start)
-    page.get_by_label("End time").fill(end)
-    page.get_by_label("Meeting point").fill("Clifton Library")
+    fill_in_a_plan(page, day, start, end)
     page.locator("#companions-0-name").fill("Jo Volunteer")
     page.locator("#companions-0-mobile").fill("07911 123457")
     page.get_by_role("button", name="Save plan").click()
