@@ -7,6 +7,11 @@ def is_htmx() -> bool:
     return bool(getattr(request, "htmx", False))
 
 
+def wants_json() -> bool:
+    """A script (sessions.js's SOS and offline queue) asking for JSON rather than a page."""
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
 def wants_partial(target_id: str) -> bool:
     """True when htmx asked to swap exactly this element (not a boosted whole-page navigation)."""
     return is_htmx() and request.headers.get("HX-Target") == target_id and not request.headers.get("HX-Boosted")

@@ -6,7 +6,7 @@ from flask import Flask, Response, flash, jsonify, redirect, request, url_for
 from sqlalchemy import bindparam, select
 
 from webapp.extensions import db, login_manager
-from webapp.htmx import is_htmx
+from webapp.htmx import is_htmx, wants_json
 from webapp.models import User
 from webapp.security import safe_next_url
 
@@ -46,7 +46,7 @@ def signed_out():
     queue) gets 401, so it never takes the sign-in page for success; htmx is sent to sign in as a whole
     page (not the sign-in form swapped into a card); a sent form is told it was not done. After signing
     in, the person comes back to the page they were on, never to a URL that only takes a POST."""
-    if request.is_json or request.accept_mimetypes.best == "application/json":
+    if wants_json():
         return jsonify(signed_in=False, error="You are not signed in."), 401
     sent = request.method not in ("GET", "HEAD")
     flash(NOT_DONE.get(request.endpoint, NOT_DONE_DEFAULT) if sent else login_manager.login_message,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.htmx import hx_redirect, render_form, wants_partial
+from webapp.htmx import hx_redirect, render_form, wants_json, wants_partial
 from webapp.models.sessions import SafetySession, SafetySettings
 from webapp.sessions import lifecycle
 from webapp.sessions.access import activity_or_404, get_session_or_404, parse_position
@@ -128,7 +128,7 @@ def sos():
     session = lifecycle.start_sos(current_user, position=parse_position(request.form))
     db.session.commit()
     names = [e.note for e in session.events if e.kind in ("tier_1", "tier_2")][-2:]
-    if request.accept_mimetypes.best == "application/json" or request.is_json:
+    if wants_json():
         return jsonify(ok=True, session_url=url_for("sessions.show", session_id=session.id), alerted=names)
     flash("SOS sent to your contacts. If you are in danger, call 999.", "warning")
     return redirect(url_for("sessions.show", session_id=session.id), code=303)
